@@ -1,0 +1,406 @@
+package io.nat64.core.session;
+
+import static io.nat64.core.session.SessionMutation.Kind.ADDED;
+import static io.nat64.core.session.SessionMutation.Kind.REFRESHED;
+import static io.nat64.core.session.SessionMutation.Kind.REMOVED;
+import static io.nat64.core.session.SessionMutation.Kind.UPDATED;
+
+import io.nat64.core.addr.Ipv4Address;
+import io.nat64.core.addr.Ipv6Address;
+import io.nat64.core.addr.L4Protocol;
+import io.nat64.core.config.Globals;
+import io.nat64.core.pool.Pool6;
+import io.nat64.core.session.SessionMutation.Kind;
+import io.nat64.core.session.SessionMutation.RemovalReason;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The BIB and session table of one protocol (Jool's {@code struct bib_table}): BIB entries indexed by
+ * both transport addresses, their sessions indexed by (BIB entry, IPv4 peer), and three expiry queues.
+ * Implements the filtering-and-updating step of RFC 6146 section 3.5 for UDP and ICMP here, and for TCP
+ * in {@link TcpFiltering}; administration (static entries, flush) in {@link BibAdmin}.
+ *
+ * <p>Threading: every method runs on the instance's owner thread; nothing here reads a clock or blocks,
+ * {@code now} (ms) is passed in.
+ *
+ * <p>Refresh announcements: a refresh publishes {@link Kind#REFRESHED} only when the last publication about
+ * the session is at least half a timeout old. A session refreshed without publication is published again
+ * once it has been idle for a quarter of its timeout (the announcement cursor of each queue), so a copy
+ * made from the mutations never lapses while the session lives, and busy flows cost a few mutations per
+ * timeout, not one per packet.
+ */
+public final class BibTable {
+    final L4Protocol protocol;
+    final Pool6 pool6;
+    final MaskAllocator pool4;
+    final SessionListener listener;
+    final BibIndex bibs;
+    final SessionIndex sessions;
+    final ExpiryQueue est = new ExpiryQueue(TimerType.EST);
+    final ExpiryQueue trans = new ExpiryQueue(TimerType.TRANS);
+    final ExpiryQueue syn4 = new ExpiryQueue(TimerType.SYN4);
+    /** Type 2 simultaneous-open packets, stored per session (at most maximum-simultaneous-opens). */
+    final Map<TabledSession, byte[]> storedPackets = new HashMap<>();
+
+    final SimultaneousOpens type1 = new SimultaneousOpens();
+    final MaskAllocator.Occupancy occupancy;
+    private final TcpFiltering tcp = new TcpFiltering(this);
+    Globals globals;
+    private int saltCounter;
+
+    /** A table of {@code protocol} whose masks come from {@code pool4}; {@code seed} salts its hashes. */
+    public BibTable(
+            L4Protocol protocol,
+            Pool6 pool6,
+            MaskAllocator pool4,
+            Globals globals,
+            SessionListener listener,
+            long seed) {
+        this.protocol = protocol;
+        this.pool6 = pool6;
+        this.pool4 = pool4;
+        this.globals = globals;
+        this.listener = listener;
+        this.bibs = new BibIndex(seed);
+        this.sessions = new SessionIndex(seed * 0x9e3779b97f4a7c15L + 1);
+        this.occupancy = (addr, port) -> bibs.get4(addr, port) != null;
+    }
+
+    /** The protocol of this table. */
+    public L4Protocol protocol() {
+        return protocol;
+    }
+
+    /** Applies new globals; timeouts take effect for every session at once, as in Jool. */
+    public void setGlobals(Globals globals) {
+        this.globals = globals;
+    }
+
+    /** The number of sessions. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /** The number of BIB entries. */
+    public int bibCount() {
+        return bibs.size();
+    }
+
+    /**
+     * An IPv6 UDP datagram or ICMPv6 echo from {@code src6#src6Port} to {@code dst6} (= pool6 + dst4) port or
+     * id {@code dst4Port}: finds or creates the BIB entry and session, refreshes it, and fills {@code out}
+     * with the mask (RFC 6146 section 3.5.1.1 and 3.5.3).
+     */
+    public Verdict udpIcmp6(
+            long src6High,
+            long src6Low,
+            int src6Port,
+            long dst6High,
+            long dst6Low,
+            int dst4Addr,
+            int dst4Port,
+            long now,
+            Mapping out) {
+        TabledBib bib = bibs.get6(src6High, src6Low, src6Port);
+        if (bib == null) {
+            bib = newDynamicBib(src6High, src6Low, src6Port, dst6High, dst6Low, protocol == L4Protocol.ICMP ? src6Port : dst4Port);
+            if (bib == null) {
+                return Verdict.POOL4_EXHAUSTED;
+            }
+        }
+        // ICMP: the IPv4 peer's "port" is the mask's identifier (jool-session.md 1.3).
+        int peerPort = protocol == L4Protocol.ICMP ? bib.src4Port : dst4Port;
+        touchOrCreate(bib, dst4Addr, peerPort, now);
+        out.set(bib);
+        return Verdict.TRANSLATE;
+    }
+
+    /**
+     * An IPv4 UDP datagram or ICMP echo from {@code dst4#dst4Port} to the pool4 address {@code src4#src4Port}:
+     * needs an existing BIB entry, then refreshes or creates the session unless address-dependent filtering
+     * refuses it (RFC 6146 section 3.5.1.2 and 3.5.3). Fills {@code out} with the IPv6 node's address.
+     */
+    public Verdict udpIcmp4(int src4Addr, int src4Port, int dst4Addr, int dst4Port, long now, Mapping out) {
+        TabledBib bib = bibs.get4(src4Addr, src4Port);
+        if (bib == null) {
+            return Verdict.NO_BIB;
+        }
+        int peerPort = protocol == L4Protocol.ICMP ? bib.src4Port : dst4Port;
+        TabledSession s = sessions.get(bib, dst4Addr, peerPort);
+        if (s == null) {
+            if (globals.addressDependentFiltering() && !bib.talksTo(dst4Addr)) {
+                return Verdict.FILTERED;
+            }
+            createSession(bib, dst4Addr, peerPort, TcpState.ESTABLISHED, est, now);
+        } else {
+            refresh(s, est, now, false);
+        }
+        out.set(bib);
+        return Verdict.TRANSLATE;
+    }
+
+    /**
+     * An IPv6 TCP segment ({@link TcpSegment} bits) from {@code src6#src6Port} to pool6 + {@code dst4#dst4Port}:
+     * runs the RFC 6146 section 3.5.2 state machine and fills {@code out} with the mask.
+     */
+    public Verdict tcp6(
+            long src6High,
+            long src6Low,
+            int src6Port,
+            long dst6High,
+            long dst6Low,
+            int dst4Addr,
+            int dst4Port,
+            int segment,
+            long now,
+            Mapping out) {
+        return tcp.fromIpv6(src6High, src6Low, src6Port, dst6High, dst6Low, dst4Addr, dst4Port, segment, now, out);
+    }
+
+    /**
+     * An IPv4 TCP segment from {@code dst4#dst4Port} to the pool4 address {@code src4#src4Port}; the packet
+     * itself ({@code packet[offset, offset + length)}) is copied if a simultaneous open stores it.
+     */
+    public Verdict tcp4(
+            int src4Addr,
+            int src4Port,
+            int dst4Addr,
+            int dst4Port,
+            int segment,
+            byte[] packet,
+            int offset,
+            int length,
+            long now,
+            Mapping out) {
+        return tcp.fromIpv4(src4Addr, src4Port, dst4Addr, dst4Port, segment, packet, offset, length, now, out);
+    }
+
+    private void touchOrCreate(TabledBib bib, int dst4Addr, int dst4Port, long now) {
+        TabledSession s = sessions.get(bib, dst4Addr, dst4Port);
+        if (s == null) {
+            createSession(bib, dst4Addr, dst4Port, TcpState.ESTABLISHED, est, now);
+        } else {
+            refresh(s, est, now, false);
+        }
+    }
+
+    // ---------------------------------------------------------------- shared mechanics
+
+    @Nullable TabledBib newDynamicBib(long src6High, long src6Low, int src6Port, long dst6High, long dst6Low, int dst6Port) {
+        long mask = pool4.allocate(src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port, occupancy);
+        if (mask < 0) {
+            return null;
+        }
+        return addBib(src6High, src6Low, src6Port, (int) (mask >>> 16), (int) (mask & 0xffff), false);
+    }
+
+    TabledBib addBib(long src6High, long src6Low, int src6Port, int src4Addr, int src4Port, boolean isStatic) {
+        TabledBib bib = new TabledBib(src6High, src6Low, src6Port, src4Addr, src4Port, isStatic, ++saltCounter);
+        bibs.add(bib);
+        return bib;
+    }
+
+    TabledSession createSession(TabledBib bib, int dst4Addr, int dst4Port, TcpState state, ExpiryQueue queue, long now) {
+        TabledSession s = new TabledSession(bib, dst4Addr, dst4Port, state, now);
+        sessions.add(s);
+        bib.link(s);
+        queue.append(s);
+        publish(ADDED, s, null, now, false);
+        return s;
+    }
+
+    /**
+     * Moves {@code s} to the tail of {@code queue} with update time {@code now}; publishes an update if its
+     * state ({@code stateChanged}) or queue changed, else a refresh if one is due.
+     */
+    void refresh(TabledSession s, ExpiryQueue queue, long now, boolean stateChanged) {
+        ExpiryQueue from = s.queue;
+        if (from != null) {
+            from.unlink(s);
+        }
+        s.updateTime = now;
+        queue.append(s);
+        if (stateChanged || from != queue) {
+            publish(UPDATED, s, null, now, false);
+        } else if (now - s.announcedAt >= globals.timeout(protocol, queue.type) / 2) {
+            publish(REFRESHED, s, null, now, false);
+        }
+    }
+
+    ExpiryQueue queue(TimerType type) {
+        return switch (type) {
+            case EST -> est;
+            case TRANS -> trans;
+            case SYN4 -> syn4;
+        };
+    }
+
+    /** Unlinks {@code s} everywhere, publishes its removal, and drops its BIB entry if now empty and dynamic. */
+    void remove(TabledSession s, RemovalReason reason, long now, boolean fromPeer) {
+        ExpiryQueue q = s.queue;
+        if (q == null) {
+            return;
+        }
+        q.unlink(s);
+        sessions.remove(s);
+        TabledBib bib = s.bib;
+        bib.unlink(s);
+        if (s.hasStored) {
+            storedPackets.remove(s);
+            s.hasStored = false;
+        }
+        publish(REMOVED, s, reason, now, fromPeer);
+        if (!bib.hasSessions() && !bib.isStatic) {
+            bibs.remove(bib);
+        }
+    }
+
+    void publish(Kind kind, TabledSession s, @Nullable RemovalReason reason, long now, boolean fromPeer) {
+        s.announcedAt = now;
+        if (listener.isListening()) {
+            listener.onMutation(new SessionMutation(kind, toSession(s), now, reason, fromPeer));
+        }
+    }
+
+    Session toSession(TabledSession s) {
+        TabledBib b = s.bib;
+        int dst6Port = protocol == L4Protocol.ICMP ? b.src6Port : s.dst4Port;
+        long timeout = globals.timeout(protocol, s.timerType());
+        return new Session(
+                protocol,
+                new Ipv6Address(b.src6High, b.src6Low),
+                b.src6Port,
+                new Ipv6Address(pool6.embedHigh(s.dst4Addr), pool6.embedLow(s.dst4Addr)),
+                dst6Port,
+                new Ipv4Address(b.src4Addr),
+                b.src4Port,
+                new Ipv4Address(s.dst4Addr),
+                s.dst4Port,
+                s.tcpState(),
+                s.timerType(),
+                s.updateTime,
+                s.updateTime + timeout);
+    }
+
+    BibEntry toBibEntry(TabledBib b) {
+        return new BibEntry(
+                protocol, new Ipv6Address(b.src6High, b.src6Low), b.src6Port, new Ipv4Address(b.src4Addr), b.src4Port, b.isStatic);
+    }
+
+    // ---------------------------------------------------------------- expiry
+
+    /**
+     * Expires what is due at {@code now} and publishes due refresh announcements, doing at most
+     * {@code budget} units of work; returns the units used, so the caller runs it again (after other work)
+     * while it returns {@code budget}. Cost grows with what expires, not with the table.
+     */
+    public int expire(long now, int budget) {
+        int left = budget;
+        left = expireQueue(est, now, left);
+        left = expireQueue(trans, now, left);
+        left = expireQueue(syn4, now, left);
+        left = announceIdle(est, now, left);
+        left = announceIdle(trans, now, left);
+        if (protocol == L4Protocol.TCP && left > 0) {
+            type1.expire(now, Globals.TCP_INCOMING_SYN, s -> listener.onSimultaneousOpenTimeout(s.packet()));
+        }
+        return budget - left;
+    }
+
+    private int expireQueue(ExpiryQueue q, long now, int left) {
+        long timeout = globals.timeout(protocol, q.type);
+        TabledSession s;
+        while (left > 0 && (s = q.head()) != null && s.updateTime + timeout <= now) {
+            left--;
+            onTimeout(q, s, now);
+        }
+        return left;
+    }
+
+    private void onTimeout(ExpiryQueue q, TabledSession s, long now) {
+        if (protocol == L4Protocol.TCP && q == est) {
+            Transition t = TcpStateMachine.onEstablishedTimerExpiry(s.tcpState());
+            if (t.fate() == Fate.PROBE) {
+                s.state = (byte) t.next().ordinal();
+                refresh(s, trans, now, true);
+                listener.onProbe(toSession(s));
+                return;
+            }
+        }
+        byte[] stored = s.hasStored ? storedPackets.get(s) : null;
+        remove(s, removalReason(s), now, false);
+        if (stored != null) {
+            listener.onSimultaneousOpenTimeout(stored);
+        }
+    }
+
+    private RemovalReason removalReason(TabledSession s) {
+        if (protocol != L4Protocol.TCP) {
+            return RemovalReason.EXPIRED;
+        }
+        return switch (s.tcpState()) {
+            case V4_FIN_RCV, V6_FIN_RCV, V4_FIN_V6_FIN_RCV, TRANS -> RemovalReason.CLOSED;
+            default -> RemovalReason.EXPIRED;
+        };
+    }
+
+    /** Publishes sessions idle for a quarter of their timeout whose last refresh was not published. */
+    private int announceIdle(ExpiryQueue q, long now, int left) {
+        long quarter = globals.timeout(protocol, q.type) / 4;
+        TabledSession c;
+        while (left > 0 && (c = q.cursor()) != null && c.updateTime + quarter <= now) {
+            left--;
+            if (c.announcedAt < c.updateTime) {
+                publish(REFRESHED, c, null, now, false);
+            }
+            q.advanceCursor();
+        }
+        return left;
+    }
+
+    // ---------------------------------------------------------------- administration
+
+    /** Adds a static BIB entry ({@code bib add}); its mask must be in pool4. Upgrades an identical dynamic one. */
+    public BibEntry addStatic(BibEntry entry) {
+        return BibAdmin.addStatic(this, entry);
+    }
+
+    /** Removes the entry of {@code src6#port} and its sessions ({@code bib remove}); null if there is none. */
+    public @Nullable BibEntry removeBib6(Ipv6Address src6, int port, long now) {
+        return BibAdmin.remove(this, bibs.get6(src6.high(), src6.low(), port), now);
+    }
+
+    /** Removes the entry of mask {@code src4#port} and its sessions; null if there is none. */
+    public @Nullable BibEntry removeBib4(Ipv4Address src4, int port, long now) {
+        return BibAdmin.remove(this, bibs.get4(src4.bits(), port), now);
+    }
+
+    /** Removes the entries whose mask is no longer in pool4 (after {@code pool4 remove}); returns how many. */
+    public int evictOutsidePool4(long now) {
+        return BibAdmin.evictOutsidePool4(this, now);
+    }
+
+    /** Removes every session and BIB entry, static ones included. */
+    public void flush(long now) {
+        BibAdmin.flush(this, now);
+    }
+
+    /** Every session in Jool's order (src4, then dst4); for small tables and tests, the dump pages large ones. */
+    public java.util.List<Session> sessions() {
+        return BibAdmin.sessions(this);
+    }
+
+    /** Every BIB entry in Jool's order (by IPv4 transport address). */
+    public java.util.List<BibEntry> bibEntries() {
+        return BibAdmin.bibEntries(this);
+    }
+
+    /** The session of {@code src6#src6Port} with the IPv4 peer {@code dst4#dst4Port}, if there is one. */
+    public @Nullable Session find(Ipv6Address src6, int src6Port, Ipv4Address dst4, int dst4Port) {
+        TabledBib b = bibs.get6(src6.high(), src6.low(), src6Port);
+        TabledSession s = b == null ? null : sessions.get(b, dst4.bits(), protocol == L4Protocol.ICMP ? b.src4Port : dst4Port);
+        return s == null ? null : toSession(s);
+    }
+}

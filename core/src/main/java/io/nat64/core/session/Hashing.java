@@ -1,0 +1,36 @@
+package io.nat64.core.session;
+
+/** The mixing function of the table indexes: a keyed 64-bit finalizer (splitmix64), salted per table. */
+final class Hashing {
+    private Hashing() {}
+
+    static int mix(long x) {
+        x ^= x >>> 30;
+        x *= 0xbf58476d1ce4e5b9L;
+        x ^= x >>> 27;
+        x *= 0x94d049bb133111ebL;
+        x ^= x >>> 31;
+        return (int) x;
+    }
+
+    static int hash6(long seed, long high, long low, int port) {
+        return mix(seed ^ mix(high) * 31L ^ low * 0x9e3779b97f4a7c15L ^ port);
+    }
+
+    static int hash4(long seed, int addr, int port) {
+        return mix(seed ^ (((addr & 0xffffffffL) << 16) | port));
+    }
+
+    static int hashSession(long seed, int bibSalt, int dst4Addr, int dst4Port) {
+        return mix(seed ^ ((long) bibSalt << 48) ^ (((dst4Addr & 0xffffffffL) << 16) | dst4Port));
+    }
+
+    /** The smallest power of two that holds {@code n} entries at load factor 1, at least 16. */
+    static int capacityFor(long n) {
+        long c = 16;
+        while (c < n && c < (1 << 30)) {
+            c <<= 1;
+        }
+        return (int) c;
+    }
+}

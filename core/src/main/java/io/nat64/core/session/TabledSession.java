@@ -1,0 +1,50 @@
+package io.nat64.core.session;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A session as the table stores it (Jool's {@code struct tabled_session}): the IPv4 peer, the TCP state,
+ * the expiry queue and the last refresh. src6, src4 and the protocol come from its BIB entry; dst6 is
+ * pool6 plus dst4. Mutable, owned by the instance's owner thread; about 64 bytes of heap.
+ */
+final class TabledSession {
+    final TabledBib bib;
+    final int dst4Addr;
+    final char dst4Port;
+    byte state;
+    byte timer;
+    /** Whether a simultaneous-open IPv4 SYN is stored for it (Jool's {@code has_stored}). */
+    boolean hasStored;
+    /** When its timer was last refreshed (ms): it expires at {@code updateTime + timeout(timer)}. */
+    long updateTime;
+    /** When a mutation about it was last published (ms), for the refresh announcement policy. */
+    long announcedAt;
+
+    @Nullable TabledSession prev;
+    @Nullable TabledSession next;
+    @Nullable TabledSession nextInBib;
+    @Nullable TabledSession nextInIndex;
+    /** The expiry queue it is linked on, or null once removed. */
+    @Nullable ExpiryQueue queue;
+
+    TabledSession(TabledBib bib, int dst4Addr, int dst4Port, TcpState state, long now) {
+        this.bib = bib;
+        this.dst4Addr = dst4Addr;
+        this.dst4Port = (char) dst4Port;
+        this.state = (byte) state.ordinal();
+        this.updateTime = now;
+        this.announcedAt = now;
+    }
+
+    TcpState tcpState() {
+        return TcpState.fromCode(state);
+    }
+
+    TimerType timerType() {
+        return TimerType.fromCode(timer);
+    }
+
+    boolean isLinked() {
+        return queue != null;
+    }
+}

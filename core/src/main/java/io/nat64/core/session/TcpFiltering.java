@@ -1,0 +1,164 @@
+package io.nat64.core.session;
+
+import io.nat64.core.session.SessionMutation.Kind;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The TCP half of the filtering-and-updating step (RFC 6146 section 3.5.2; Jool's {@code tcp()} with
+ * {@code bib_add_tcp6}/{@code bib_add_tcp4}): the CLOSED case creates sessions or stores simultaneous-open
+ * SYNs, every other state goes through {@link TcpStateMachine} and the fate is applied here. Owner thread.
+ */
+final class TcpFiltering {
+    private final BibTable t;
+
+    TcpFiltering(BibTable table) {
+        this.t = table;
+    }
+
+    Verdict fromIpv6(
+            long src6High,
+            long src6Low,
+            int src6Port,
+            long dst6High,
+            long dst6Low,
+            int dst4Addr,
+            int dst4Port,
+            int segment,
+            long now,
+            Mapping out) {
+        TabledBib bib = t.bibs.get6(src6High, src6Low, src6Port);
+        TabledSession s = bib == null ? null : t.sessions.get(bib, dst4Addr, dst4Port);
+        if (s != null) {
+            return step(s, segment, now, out);
+        }
+        ClosedDecision d = TcpStateMachine.closedDecision(
+                segment, bib != null, t.globals.dropExternallyInitiatedTcp(), t.globals.addressDependentFiltering());
+        switch (d) {
+            case TRANSLATE_WITHOUT_SESSION:
+                out.set(bib);
+                return Verdict.TRANSLATE;
+            case CREATE_V6_INIT:
+                if (bib == null) {
+                    TabledBib opened = completeType1(src6High, src6Low, src6Port, dst4Addr, dst4Port, segment, now);
+                    if (opened != null) {
+                        out.set(opened);
+                        return Verdict.TRANSLATE;
+                    }
+                    bib = t.newDynamicBib(src6High, src6Low, src6Port, dst6High, dst6Low, dst4Port);
+                    if (bib == null) {
+                        return Verdict.POOL4_EXHAUSTED;
+                    }
+                }
+                t.createSession(bib, dst4Addr, dst4Port, TcpState.V6_INIT, t.trans, now);
+                out.set(bib);
+                return Verdict.TRANSLATE;
+            default:
+                return Verdict.SYN6_EXPECTED;
+        }
+    }
+
+    Verdict fromIpv4(
+            int src4Addr,
+            int src4Port,
+            int dst4Addr,
+            int dst4Port,
+            int segment,
+            byte[] packet,
+            int offset,
+            int length,
+            long now,
+            Mapping out) {
+        TabledBib bib = t.bibs.get4(src4Addr, src4Port);
+        TabledSession s = bib == null ? null : t.sessions.get(bib, dst4Addr, dst4Port);
+        if (s != null) {
+            return step(s, segment, now, out);
+        }
+        ClosedDecision d = TcpStateMachine.closedDecision(
+                segment, bib != null, t.globals.dropExternallyInitiatedTcp(), t.globals.addressDependentFiltering());
+        switch (d) {
+            case TRANSLATE_WITHOUT_SESSION:
+                out.set(bib);
+                return Verdict.TRANSLATE;
+            case DROP_SYN4_EXPECTED:
+                return Verdict.SYN4_EXPECTED;
+            case DROP_EXTERNAL_SYN:
+                return Verdict.EXTERNAL_SYN;
+            case STORE_TYPE1:
+                if (t.type1.contains(dst4Addr, dst4Port)) {
+                    return Verdict.SO_EXISTS;
+                }
+                if (storedCount() >= t.globals.maximumSimultaneousOpens()) {
+                    return Verdict.SO_FULL;
+                }
+                t.type1.add(new SimultaneousOpens.Stored(
+                        dst4Addr, dst4Port, src4Addr, src4Port, Arrays.copyOfRange(packet, offset, offset + length), now));
+                return Verdict.STOLEN;
+            case STORE_TYPE2_V4_INIT:
+                if (storedCount() >= t.globals.maximumSimultaneousOpens()) {
+                    return Verdict.SO_FULL;
+                }
+                TabledSession created = t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.syn4, now);
+                created.hasStored = true;
+                t.storedPackets.put(created, Arrays.copyOfRange(packet, offset, offset + length));
+                return Verdict.STOLEN;
+            case CREATE_V4_INIT:
+            default:
+                t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.trans, now);
+                out.set(bib);
+                return Verdict.TRANSLATE;
+        }
+    }
+
+    /**
+     * An IPv6 SYN whose destination sent a stored type 1 SYN takes the mask that SYN was sent to, and the
+     * simultaneous open completes at once (V4_INIT, then ESTABLISHED); the stored SYN is freed silently.
+     */
+    private @Nullable TabledBib completeType1(
+            long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port, int segment, long now) {
+        SimultaneousOpens.Stored so = t.type1.take(dst4Addr, dst4Port);
+        if (so == null) {
+            return null;
+        }
+        if (!t.pool4.contains(so.src4Addr(), so.src4Port()) || t.bibs.get4(so.src4Addr(), so.src4Port()) != null) {
+            t.type1.add(so);
+            return null;
+        }
+        TabledBib bib = t.addBib(src6High, src6Low, src6Port, so.src4Addr(), so.src4Port(), false);
+        TabledSession s = t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.syn4, now);
+        apply(s, TcpStateMachine.step(TcpState.V4_INIT, segment, false, t.globals.handleRstDuringFinRcv()), now);
+        return bib;
+    }
+
+    private Verdict step(TabledSession s, int segment, long now, Mapping out) {
+        Transition tr = TcpStateMachine.step(s.tcpState(), segment, s.hasStored, t.globals.handleRstDuringFinRcv());
+        if (tr.fate() == Fate.DROP) {
+            return Verdict.STATE_DROP;
+        }
+        apply(s, tr, now);
+        out.set(s.bib);
+        return Verdict.TRANSLATE;
+    }
+
+    private void apply(TabledSession s, Transition tr, long now) {
+        boolean changed = s.state != (byte) tr.next().ordinal();
+        if (changed && s.hasStored && tr.next() == TcpState.ESTABLISHED) {
+            t.storedPackets.remove(s); // the IPv6 SYN completed the simultaneous open
+            s.hasStored = false;
+        }
+        s.state = (byte) tr.next().ordinal();
+        switch (tr.fate()) {
+            case TIMER_EST -> t.refresh(s, t.est, now, changed);
+            case TIMER_TRANS -> t.refresh(s, t.trans, now, changed);
+            default -> {
+                if (changed) {
+                    t.publish(Kind.UPDATED, s, null, now, false);
+                }
+            }
+        }
+    }
+
+    private int storedCount() {
+        return t.type1.size() + t.storedPackets.size();
+    }
+}
