@@ -9,6 +9,7 @@ import io.nat64.core.addr.Ipv4Address;
 import io.nat64.core.addr.Ipv6Address;
 import io.nat64.core.addr.L4Protocol;
 import io.nat64.core.config.Globals;
+import io.nat64.core.pool.Pool4;
 import io.nat64.core.pool.Pool6;
 import io.nat64.core.session.SessionMutation.Kind;
 import io.nat64.core.session.SessionMutation.RemovalReason;
@@ -45,7 +46,7 @@ public final class BibTable {
     final Map<TabledSession, byte[]> storedPackets = new HashMap<>();
 
     final SimultaneousOpens type1 = new SimultaneousOpens();
-    final MaskAllocator.Occupancy occupancy;
+    final Pool4.Occupancy occupancy;
     private final TcpFiltering tcp = new TcpFiltering(this);
     Globals globals;
     private int saltCounter;

@@ -1,0 +1,78 @@
+package io.nat64.core.session;
+
+import static io.nat64.core.session.TableFixture.CLIENT;
+import static io.nat64.core.session.TableFixture.SERVER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nat64.core.config.GlobalKey;
+import io.nat64.core.config.Globals;
+import org.junit.jupiter.api.Test;
+
+class ExpiryTest {
+
+    @Test
+    void udpSessionLivesExactlyUdpTimeoutAfterItsLastPacket() {
+        TableFixture f = new TableFixture();
+        f.udp6(CLIENT, 1, SERVER, 53, 0);
+        f.udp6(CLIENT, 1, SERVER, 53, 1_000);
+        f.udp().expire(300_999, 100);
+        assertThat(f.udp().sessionCount()).isEqualTo(1);
+        f.udp().expire(301_000, 100);
+        assertThat(f.udp().sessionCount()).isZero();
+    }
+
+    @Test
+    void icmpSessionLivesIcmpTimeout() {
+        TableFixture f = new TableFixture();
+        f.icmp().udpIcmp6(CLIENT.high(), CLIENT.low(), 7, 0, 0, SERVER.bits(), 7, 0, f.out);
+        f.icmp().expire(59_999, 100);
+        assertThat(f.icmp().sessionCount()).isEqualTo(1);
+        f.icmp().expire(60_000, 100);
+        assertThat(f.icmp().sessionCount()).isZero();
+    }
+
+    @Test
+    void changingATimeoutAppliesToExistingSessionsAtOnceAsInJool() {
+        TableFixture f = new TableFixture();
+        f.udp6(CLIENT, 1, SERVER, 53, 0);
+        f.db.setGlobals(Globals.defaults().with(GlobalKey.UDP_TIMEOUT, "2:00"));
+        f.udp().expire(120_000, 100);
+        assertThat(f.udp().sessionCount()).isZero();
+    }
+
+    @Test
+    void v6InitLivesTcpTransTimeout() {
+        TableFixture f = new TableFixture();
+        f.tcp6(1, 80, TcpSegment.fromIpv6(TcpSegment.SYN), 0);
+        f.tcp().expire(239_999, 100);
+        assertThat(f.tcp().sessionCount()).isEqualTo(1);
+        f.tcp().expire(240_000, 100);
+        assertThat(f.tcp().sessionCount()).isZero();
+    }
+
+    @Test
+    void expiryWorkIsBoundedByTheBudgetAndResumes() {
+        TableFixture f = new TableFixture(Globals.defaults(), 1, 65535);
+        for (int i = 0; i < 1000; i++) {
+            f.udp6(CLIENT, 10_000 + i, SERVER, 53, i);
+        }
+        assertThat(f.udp().expire(400_000, 300)).isEqualTo(300);
+        assertThat(f.udp().sessionCount()).isEqualTo(700);
+        int rounds = 1;
+        while (f.udp().expire(400_000, 300) == 300) {
+            rounds++;
+        }
+        assertThat(rounds).isEqualTo(4);
+        assertThat(f.udp().sessionCount()).isZero();
+    }
+
+    @Test
+    void expiryOfNothingCostsNothing() {
+        TableFixture f = new TableFixture();
+        for (int i = 0; i < 100; i++) {
+            f.udp6(CLIENT, 10_000 + i, SERVER, 53, 1000);
+        }
+        // Announcement pass not due yet either: no unit of work is spent.
+        assertThat(f.udp().expire(1000, 1_000)).isZero();
+    }
+}
