@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class BibAdmin {
     /** Jool's order: by src4 address (unsigned), then port. */
-    static final Comparator<TabledBib> BY_SRC4 = Comparator.<TabledBib>comparingLong(b -> b.src4Addr & 0xffffffffL)
-            .thenComparingInt(b -> b.src4Port);
+    static final Comparator<TabledBib> BY_SRC4 =
+            Comparator.<TabledBib>comparingLong(b -> b.src4Addr & 0xffffffffL).thenComparingInt(b -> b.src4Port);
     /** Jool's order inside a BIB entry: by dst4 address (unsigned), then port. */
     static final Comparator<TabledSession> BY_DST4 = Comparator.<TabledSession>comparingLong(
                     s -> s.dst4Addr & 0xffffffffL)
@@ -23,13 +23,13 @@ final class BibAdmin {
 
     static BibEntry addStatic(BibTable t, BibEntry e) {
         if (e.protocol() != t.protocol) {
-            throw new IllegalArgumentException("a " + e.protocol() + " entry does not go in the " + t.protocol + " table");
+            throw new IllegalArgumentException(
+                    "a " + e.protocol() + " entry does not go in the " + t.protocol + " table");
         }
         int addr4 = e.src4().bits();
         if (!t.pool4.contains(addr4, e.src4Port())) {
-            throw new IllegalArgumentException(
-                    "the transport address '" + e.src4() + "#" + e.src4Port() + "' does not belong to pool4;"
-                            + " add it to pool4 first");
+            throw new IllegalArgumentException("the transport address '" + e.src4() + "#" + e.src4Port()
+                    + "' does not belong to pool4;" + " add it to pool4 first");
         }
         TabledBib by6 = t.bibs.get6(e.src6().high(), e.src6().low(), e.src6Port());
         TabledBib by4 = t.bibs.get4(addr4, e.src4Port());

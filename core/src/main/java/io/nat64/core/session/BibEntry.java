@@ -5,7 +5,8 @@ import io.nat64.core.addr.Ipv6Address;
 import io.nat64.core.addr.L4Protocol;
 
 /** An immutable copy of one BIB entry: the IPv6 transport address, its IPv4 mask, and whether it is static. */
-public record BibEntry(L4Protocol protocol, Ipv6Address src6, int src6Port, Ipv4Address src4, int src4Port, boolean isStatic) {
+public record BibEntry(
+        L4Protocol protocol, Ipv6Address src6, int src6Port, Ipv4Address src4, int src4Port, boolean isStatic) {
 
     /** Validates the ports. */
     public BibEntry {

@@ -23,7 +23,8 @@ final class BibIndex {
         return size;
     }
 
-    @Nullable TabledBib get6(long high, long low, int port) {
+    @Nullable
+    TabledBib get6(long high, long low, int port) {
         TabledBib b = buckets6[Hashing.hash6(seed, high, low, port) & (buckets6.length - 1)];
         while (b != null && (b.src6High != high || b.src6Low != low || b.src6Port != port)) {
             b = b.next6;
@@ -31,7 +32,8 @@ final class BibIndex {
         return b;
     }
 
-    @Nullable TabledBib get4(int addr, int port) {
+    @Nullable
+    TabledBib get4(int addr, int port) {
         TabledBib b = buckets4[Hashing.hash4(seed, addr, port) & (buckets4.length - 1)];
         while (b != null && (b.src4Addr != addr || b.src4Port != port)) {
             b = b.next4;

@@ -26,11 +26,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Threading: every method runs on the instance's owner thread; nothing here reads a clock or blocks,
  * {@code now} (ms) is passed in.
  *
- * <p>Refresh announcements: a refresh publishes {@link Kind#REFRESHED} only when the last publication about
- * the session is at least half a timeout old. A session refreshed without publication is published again
- * once it has been idle for a quarter of its timeout (the announcement cursor of each queue), so a copy
- * made from the mutations never lapses while the session lives, and busy flows cost a few mutations per
- * timeout, not one per packet.
+ * <p>Refresh announcements: a refresh publishes {@link Kind#REFRESHED} only when the update time carried
+ * by the last publication about the session is at least half a timeout old, i.e. when a copy kept from the
+ * mutations has less than half its life left. A session refreshed without publication is published once it
+ * has been idle for a quarter of its timeout (the announcement cursor of each queue). So the copy is
+ * renewed at the latest three quarters into its life, never lapses while the session lives, and a busy
+ * flow costs two or three mutations per timeout, not one per packet.
  */
 public final class BibTable {
     final L4Protocol protocol;
@@ -106,7 +107,8 @@ public final class BibTable {
             Mapping out) {
         TabledBib bib = bibs.get6(src6High, src6Low, src6Port);
         if (bib == null) {
-            bib = newDynamicBib(src6High, src6Low, src6Port, dst6High, dst6Low, protocol == L4Protocol.ICMP ? src6Port : dst4Port);
+            bib = newDynamicBib(
+                    src6High, src6Low, src6Port, dst6High, dst6Low, protocol == L4Protocol.ICMP ? src6Port : dst4Port);
             if (bib == null) {
                 return Verdict.POOL4_EXHAUSTED;
             }
@@ -189,7 +191,8 @@ public final class BibTable {
 
     // ---------------------------------------------------------------- shared mechanics
 
-    @Nullable TabledBib newDynamicBib(long src6High, long src6Low, int src6Port, long dst6High, long dst6Low, int dst6Port) {
+    @Nullable
+    TabledBib newDynamicBib(long src6High, long src6Low, int src6Port, long dst6High, long dst6Low, int dst6Port) {
         long mask = pool4.allocate(src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port, occupancy);
         if (mask < 0) {
             return null;
@@ -203,7 +206,8 @@ public final class BibTable {
         return bib;
     }
 
-    TabledSession createSession(TabledBib bib, int dst4Addr, int dst4Port, TcpState state, ExpiryQueue queue, long now) {
+    TabledSession createSession(
+            TabledBib bib, int dst4Addr, int dst4Port, TcpState state, ExpiryQueue queue, long now) {
         TabledSession s = new TabledSession(bib, dst4Addr, dst4Port, state, now);
         sessions.add(s);
         bib.link(s);
@@ -225,7 +229,7 @@ public final class BibTable {
         queue.append(s);
         if (stateChanged || from != queue) {
             publish(UPDATED, s, null, now, false);
-        } else if (now - s.announcedAt >= globals.timeout(protocol, queue.type) / 2) {
+        } else if (now - s.announcedUpdate >= globals.timeout(protocol, queue.type) / 2) {
             publish(REFRESHED, s, null, now, false);
         }
     }
@@ -259,7 +263,7 @@ public final class BibTable {
     }
 
     void publish(Kind kind, TabledSession s, @Nullable RemovalReason reason, long now, boolean fromPeer) {
-        s.announcedAt = now;
+        s.announcedUpdate = s.updateTime;
         if (listener.isListening()) {
             listener.onMutation(new SessionMutation(kind, toSession(s), now, reason, fromPeer));
         }
@@ -287,7 +291,12 @@ public final class BibTable {
 
     BibEntry toBibEntry(TabledBib b) {
         return new BibEntry(
-                protocol, new Ipv6Address(b.src6High, b.src6Low), b.src6Port, new Ipv4Address(b.src4Addr), b.src4Port, b.isStatic);
+                protocol,
+                new Ipv6Address(b.src6High, b.src6Low),
+                b.src6Port,
+                new Ipv4Address(b.src4Addr),
+                b.src4Port,
+                b.isStatic);
     }
 
     // ---------------------------------------------------------------- expiry
@@ -353,7 +362,7 @@ public final class BibTable {
         TabledSession c;
         while (left > 0 && (c = q.cursor()) != null && c.updateTime + quarter <= now) {
             left--;
-            if (c.announcedAt < c.updateTime) {
+            if (c.announcedUpdate < c.updateTime) {
                 publish(REFRESHED, c, null, now, false);
             }
             q.advanceCursor();
@@ -401,7 +410,8 @@ public final class BibTable {
     /** The session of {@code src6#src6Port} with the IPv4 peer {@code dst4#dst4Port}, if there is one. */
     public @Nullable Session find(Ipv6Address src6, int src6Port, Ipv4Address dst4, int dst4Port) {
         TabledBib b = bibs.get6(src6.high(), src6.low(), src6Port);
-        TabledSession s = b == null ? null : sessions.get(b, dst4.bits(), protocol == L4Protocol.ICMP ? b.src4Port : dst4Port);
+        TabledSession s =
+                b == null ? null : sessions.get(b, dst4.bits(), protocol == L4Protocol.ICMP ? b.src4Port : dst4Port);
         return s == null ? null : toSession(s);
     }
 }

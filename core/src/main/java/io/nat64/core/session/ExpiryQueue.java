@@ -17,6 +17,7 @@ final class ExpiryQueue {
     private @Nullable TabledSession tail;
     /** The first session not yet examined by the announcement pass; null when all were. */
     private @Nullable TabledSession cursor;
+
     private int size;
 
     ExpiryQueue(TimerType type) {
@@ -27,11 +28,13 @@ final class ExpiryQueue {
         return size;
     }
 
-    @Nullable TabledSession head() {
+    @Nullable
+    TabledSession head() {
         return head;
     }
 
-    @Nullable TabledSession cursor() {
+    @Nullable
+    TabledSession cursor() {
         return cursor;
     }
 

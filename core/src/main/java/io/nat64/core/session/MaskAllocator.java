@@ -13,7 +13,13 @@ public interface MaskAllocator {
      * tells which ones existing entries already use.
      */
     long allocate(
-            long src6High, long src6Low, int src6Port, long dst6High, long dst6Low, int dst6Port, Pool4.Occupancy taken);
+            long src6High,
+            long src6Low,
+            int src6Port,
+            long dst6High,
+            long dst6Low,
+            int dst6Port,
+            Pool4.Occupancy taken);
 
     /** Whether {@code addr#port} belongs to this pool (static entries and peers' copies must). */
     boolean contains(int addr, int port);

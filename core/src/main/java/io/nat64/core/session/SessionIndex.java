@@ -20,7 +20,8 @@ final class SessionIndex {
         return size;
     }
 
-    @Nullable TabledSession get(TabledBib bib, int dst4Addr, int dst4Port) {
+    @Nullable
+    TabledSession get(TabledBib bib, int dst4Addr, int dst4Port) {
         TabledSession s = buckets[Hashing.hashSession(seed, bib.salt, dst4Addr, dst4Port) & (buckets.length - 1)];
         while (s != null && (s.bib != bib || s.dst4Addr != dst4Addr || s.dst4Port != dst4Port)) {
             s = s.nextInIndex;

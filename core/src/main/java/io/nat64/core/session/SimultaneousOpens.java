@@ -35,7 +35,8 @@ final class SimultaneousOpens {
     }
 
     /** Removes and returns the SYN sent by {@code dst4Addr#dst4Port}, if one is stored. */
-    @Nullable Stored take(int dst4Addr, int dst4Port) {
+    @Nullable
+    Stored take(int dst4Addr, int dst4Port) {
         for (Iterator<Stored> it = stored.iterator(); it.hasNext(); ) {
             Stored s = it.next();
             if (s.dst4Addr == dst4Addr && s.dst4Port == dst4Port) {

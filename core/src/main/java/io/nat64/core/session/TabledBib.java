@@ -16,9 +16,15 @@ final class TabledBib {
     final int salt;
 
     boolean isStatic;
-    @Nullable TabledSession sessions;
-    @Nullable TabledBib next6;
-    @Nullable TabledBib next4;
+
+    @Nullable
+    TabledSession sessions;
+
+    @Nullable
+    TabledBib next6;
+
+    @Nullable
+    TabledBib next4;
 
     TabledBib(long src6High, long src6Low, int src6Port, int src4Addr, int src4Port, boolean isStatic, int salt) {
         this.src6High = src6High;

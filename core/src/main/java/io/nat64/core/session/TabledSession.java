@@ -17,15 +17,26 @@ final class TabledSession {
     boolean hasStored;
     /** When its timer was last refreshed (ms): it expires at {@code updateTime + timeout(timer)}. */
     long updateTime;
-    /** When a mutation about it was last published (ms), for the refresh announcement policy. */
-    long announcedAt;
+    /**
+     * The update time carried by the last published mutation about it: a copy kept from the mutations
+     * expires at {@code announcedUpdate + timeout}. Drives the refresh announcement policy.
+     */
+    long announcedUpdate;
 
-    @Nullable TabledSession prev;
-    @Nullable TabledSession next;
-    @Nullable TabledSession nextInBib;
-    @Nullable TabledSession nextInIndex;
+    @Nullable
+    TabledSession prev;
+
+    @Nullable
+    TabledSession next;
+
+    @Nullable
+    TabledSession nextInBib;
+
+    @Nullable
+    TabledSession nextInIndex;
     /** The expiry queue it is linked on, or null once removed. */
-    @Nullable ExpiryQueue queue;
+    @Nullable
+    ExpiryQueue queue;
 
     TabledSession(TabledBib bib, int dst4Addr, int dst4Port, TcpState state, long now) {
         this.bib = bib;
@@ -33,7 +44,7 @@ final class TabledSession {
         this.dst4Port = (char) dst4Port;
         this.state = (byte) state.ordinal();
         this.updateTime = now;
-        this.announcedAt = now;
+        this.announcedUpdate = now;
     }
 
     TcpState tcpState() {

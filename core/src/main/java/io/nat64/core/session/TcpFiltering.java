@@ -92,7 +92,12 @@ final class TcpFiltering {
                     return Verdict.SO_FULL;
                 }
                 t.type1.add(new SimultaneousOpens.Stored(
-                        dst4Addr, dst4Port, src4Addr, src4Port, Arrays.copyOfRange(packet, offset, offset + length), now));
+                        dst4Addr,
+                        dst4Port,
+                        src4Addr,
+                        src4Port,
+                        Arrays.copyOfRange(packet, offset, offset + length),
+                        now));
                 return Verdict.STOLEN;
             case STORE_TYPE2_V4_INIT:
                 if (storedCount() >= t.globals.maximumSimultaneousOpens()) {

@@ -32,7 +32,8 @@ public enum Stat {
     UNTRANSLATABLE_DST4("JSTAT_UNTRANSLATABLE_DST4", "IPv4 source could not be translated with pool6."),
     RFC6056_F("JSTAT_6056_F", "Could not compute the RFC 6056 hash."),
     MASK_DOMAIN_NOT_FOUND("JSTAT_MASK_DOMAIN_NOT_FOUND", "No pool4 entry for the packet's protocol."),
-    BIB6_NOT_FOUND("JSTAT_BIB6_NOT_FOUND", "IPv6 packet matched no BIB entry and none could be created (pool4 exhausted)."),
+    BIB6_NOT_FOUND(
+            "JSTAT_BIB6_NOT_FOUND", "IPv6 packet matched no BIB entry and none could be created (pool4 exhausted)."),
     BIB4_NOT_FOUND("JSTAT_BIB4_NOT_FOUND", "IPv4 packet matched no BIB entry."),
     SESSION_NOT_FOUND("JSTAT_SESSION_NOT_FOUND", "ICMP error matching no session."),
     ADF("JSTAT_ADF", "Dropped by address-dependent-filtering."),
@@ -48,7 +49,8 @@ public enum Stat {
     XLAT64_PSKB_COPY("JSTAT64_PSKB_COPY", "Could not allocate the IPv4 packet."),
     XLAT64_6791_ENOENT("JSTAT64_6791_ENOENT", "An RFC 6791 address was needed and none was available."),
     XLAT64_ICMP_CSUM("JSTAT64_ICMP_CSUM", "ICMPv6 error with a wrong checksum."),
-    XLAT64_UNTRANSLATABLE_PARAM_PROB_PTR("JSTAT64_UNTRANSLATABLE_PARAM_PROB_PTR", "ICMPv6 parameter problem with an untranslatable pointer."),
+    XLAT64_UNTRANSLATABLE_PARAM_PROB_PTR(
+            "JSTAT64_UNTRANSLATABLE_PARAM_PROB_PTR", "ICMPv6 parameter problem with an untranslatable pointer."),
     XLAT64_TTL("JSTAT64_TTL", "IPv6 hop limit was 0 or 1."),
     XLAT64_FRAGMENTED_ICMP("JSTAT64_FRAGMENTED_ICMP", "Fragmented ICMPv6 (checksum cannot be translated)."),
     XLAT64_2XFRAG("JSTAT64_2XFRAG", "IPv6 packet with two fragment headers."),
@@ -59,7 +61,8 @@ public enum Stat {
     XLAT46_PSKB_COPY("JSTAT46_PSKB_COPY", "Could not allocate the IPv6 packet."),
     XLAT46_6791_ENOENT("JSTAT46_6791_ENOENT", "An RFC 6791 address was needed and none was available."),
     XLAT46_ICMP_CSUM("JSTAT46_ICMP_CSUM", "ICMPv4 error with a wrong checksum."),
-    XLAT46_UNTRANSLATABLE_PARAM_PROBLEM_PTR("JSTAT46_UNTRANSLATABLE_PARAM_PROBLEM_PTR", "ICMPv4 parameter problem with an untranslatable pointer."),
+    XLAT46_UNTRANSLATABLE_PARAM_PROBLEM_PTR(
+            "JSTAT46_UNTRANSLATABLE_PARAM_PROBLEM_PTR", "ICMPv4 parameter problem with an untranslatable pointer."),
     XLAT46_TTL("JSTAT46_TTL", "IPv4 TTL was 0 or 1."),
     XLAT46_FRAGMENTED_ICMP("JSTAT46_FRAGMENTED_ICMP", "Fragmented ICMPv4 error or echo."),
     XLAT46_SRC_ROUTE("JSTAT46_SRC_ROUTE", "IPv4 packet with an unexpired source route."),

@@ -90,7 +90,8 @@ class BibTableTcpTest {
         f.tcp6(1000, 80, V6_SYN, 0);
         f.tcp4(f.out.src4Port(), 80, V4_SYN, 0);
         f.tcp().expire(7_200_000, 100);
-        assertThat(f.probes).singleElement().satisfies(p -> assertThat(p.state()).isEqualTo(TcpState.TRANS));
+        assertThat(f.probes).singleElement().satisfies(p -> assertThat(p.state())
+                .isEqualTo(TcpState.TRANS));
         assertThat(only(f).state()).isEqualTo(TcpState.TRANS);
         assertThat(only(f).expiresAt()).isEqualTo(7_200_000 + 240_000);
         f.tcp().expire(7_200_000 + 240_000, 100);
@@ -110,8 +111,8 @@ class BibTableTcpTest {
 
     @Test
     void externallyInitiatedSynIsDroppedWhenConfigured() {
-        TableFixture f = new TableFixture(
-                Globals.defaults().with(GlobalKey.DROP_EXTERNALLY_INITIATED_TCP, "on"), 61001, 65535);
+        TableFixture f =
+                new TableFixture(Globals.defaults().with(GlobalKey.DROP_EXTERNALLY_INITIATED_TCP, "on"), 61001, 65535);
         assertThat(f.tcp4(61001, 80, V4_SYN, 0)).isEqualTo(Verdict.EXTERNAL_SYN);
     }
 
@@ -139,8 +140,8 @@ class BibTableTcpTest {
 
     @Test
     void storeIsCappedByMaximumSimultaneousOpens() {
-        TableFixture f = new TableFixture(
-                Globals.defaults().with(GlobalKey.MAXIMUM_SIMULTANEOUS_OPENS, "2"), 61001, 65535);
+        TableFixture f =
+                new TableFixture(Globals.defaults().with(GlobalKey.MAXIMUM_SIMULTANEOUS_OPENS, "2"), 61001, 65535);
         f.tcp4(61001, 1, V4_SYN, 0);
         f.tcp4(61001, 2, V4_SYN, 0);
         Verdict third = f.tcp4(61001, 3, V4_SYN, 0);
@@ -150,15 +151,19 @@ class BibTableTcpTest {
 
     @Test
     void withAddressDependentFilteringAnIpv4SynToAnExistingBibIsHeldOnTheSyn4Timer() {
-        TableFixture f = new TableFixture(
-                Globals.defaults().with(GlobalKey.ADDRESS_DEPENDENT_FILTERING, "true"), 61001, 65535);
+        TableFixture f =
+                new TableFixture(Globals.defaults().with(GlobalKey.ADDRESS_DEPENDENT_FILTERING, "true"), 61001, 65535);
         f.tcp6(1000, 80, V6_SYN, 0);
         int mask = f.out.src4Port();
         assertThat(f.tcp4(mask, 4444, V4_SYN, 0)).isEqualTo(Verdict.STOLEN);
-        Session held = f.tcp().sessions().stream().filter(s -> s.dst4Port() == 4444).findFirst().orElseThrow();
+        Session held = f.tcp().sessions().stream()
+                .filter(s -> s.dst4Port() == 4444)
+                .findFirst()
+                .orElseThrow();
         assertThat(held.state()).isEqualTo(TcpState.V4_INIT);
         assertThat(held.timer()).isEqualTo(TimerType.SYN4);
-        assertThat(f.tcp4(mask, 4444, V4_SYN, 1)).as("IPv4 packets are dropped while one is stored")
+        assertThat(f.tcp4(mask, 4444, V4_SYN, 1))
+                .as("IPv4 packets are dropped while one is stored")
                 .isEqualTo(Verdict.STATE_DROP);
         f.tcp().expire(6_000, 100);
         assertThat(f.portUnreachables).hasSize(1);
@@ -174,7 +179,10 @@ class BibTableTcpTest {
         assertThat(f.out.src6Port()).isEqualTo(1000);
         assertThat(f.tcp().sessionCount()).isEqualTo(2);
         assertThat(f.tcp6(1000, 4444, V6_SYN, 1)).isEqualTo(Verdict.TRANSLATE);
-        Session s = f.tcp().sessions().stream().filter(x -> x.dst4Port() == 4444).findFirst().orElseThrow();
+        Session s = f.tcp().sessions().stream()
+                .filter(x -> x.dst4Port() == 4444)
+                .findFirst()
+                .orElseThrow();
         assertThat(s.state()).isEqualTo(TcpState.ESTABLISHED);
     }
 }

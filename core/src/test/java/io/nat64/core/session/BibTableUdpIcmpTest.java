@@ -116,14 +116,24 @@ class BibTableUdpIcmpTest {
         assertThat(f.out.src6Port()).isEqualTo(53);
         f.udp().expire(300_000, 1000);
         assertThat(f.udp().sessionCount()).isZero();
-        assertThat(f.udp().bibEntries()).singleElement().satisfies(b -> assertThat(b.isStatic()).isTrue());
+        assertThat(f.udp().bibEntries()).singleElement().satisfies(b -> assertThat(b.isStatic())
+                .isTrue());
     }
 
     @Test
     void icmpSessionsUseTheMaskIdentifierAsTheIpv4PeerPort() {
         TableFixture f = new TableFixture();
-        assertThat(f.icmp().udpIcmp6(CLIENT.high(), CLIENT.low(), 211, f.pool6.embedHigh(SERVER.bits()),
-                        f.pool6.embedLow(SERVER.bits()), SERVER.bits(), 211, 0, f.out))
+        assertThat(f.icmp()
+                        .udpIcmp6(
+                                CLIENT.high(),
+                                CLIENT.low(),
+                                211,
+                                f.pool6.embedHigh(SERVER.bits()),
+                                f.pool6.embedLow(SERVER.bits()),
+                                SERVER.bits(),
+                                211,
+                                0,
+                                f.out))
                 .isEqualTo(Verdict.TRANSLATE);
         int id4 = f.out.src4Port();
         Session s = f.icmp().sessions().get(0);
@@ -133,7 +143,8 @@ class BibTableUdpIcmpTest {
         assertThat(s.dst4Port()).isEqualTo(id4);
         assertThat(s.expiresAt()).isEqualTo(60_000);
         // The echo reply comes back to the mask identifier from the server.
-        assertThat(f.icmp().udpIcmp4(POOL4.bits(), id4, SERVER.bits(), id4, 10, f.out)).isEqualTo(Verdict.TRANSLATE);
+        assertThat(f.icmp().udpIcmp4(POOL4.bits(), id4, SERVER.bits(), id4, 10, f.out))
+                .isEqualTo(Verdict.TRANSLATE);
         assertThat(f.out.src6Port()).isEqualTo(211);
         assertThat(f.icmp().sessionCount()).isEqualTo(1);
     }

@@ -51,8 +51,16 @@ final class TableFixture implements SessionListener {
     }
 
     Verdict udp6(Ipv6Address src6, int src6Port, Ipv4Address dst4, int dst4Port, long now) {
-        return udp().udpIcmp6(src6.high(), src6.low(), src6Port, pool6.embedHigh(dst4.bits()),
-                pool6.embedLow(dst4.bits()), dst4.bits(), dst4Port, now, out);
+        return udp().udpIcmp6(
+                        src6.high(),
+                        src6.low(),
+                        src6Port,
+                        pool6.embedHigh(dst4.bits()),
+                        pool6.embedLow(dst4.bits()),
+                        dst4.bits(),
+                        dst4Port,
+                        now,
+                        out);
     }
 
     Verdict udp4(int src4Port, Ipv4Address dst4, int dst4Port, long now) {
@@ -60,8 +68,17 @@ final class TableFixture implements SessionListener {
     }
 
     Verdict tcp6(int src6Port, int dst4Port, int segment, long now) {
-        return tcp().tcp6(CLIENT.high(), CLIENT.low(), src6Port, pool6.embedHigh(SERVER.bits()),
-                pool6.embedLow(SERVER.bits()), SERVER.bits(), dst4Port, segment, now, out);
+        return tcp().tcp6(
+                        CLIENT.high(),
+                        CLIENT.low(),
+                        src6Port,
+                        pool6.embedHigh(SERVER.bits()),
+                        pool6.embedLow(SERVER.bits()),
+                        SERVER.bits(),
+                        dst4Port,
+                        segment,
+                        now,
+                        out);
     }
 
     Verdict tcp4(int src4Port, int dst4Port, int segment, long now) {
