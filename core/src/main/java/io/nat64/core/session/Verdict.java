@@ -7,8 +7,10 @@ package io.nat64.core.session;
 public enum Verdict {
     /** Translate with the mapping filled in. */
     TRANSLATE(Icmp.NONE),
-    /** Kept for a simultaneous open; nothing to send now. */
-    STOLEN(Icmp.NONE),
+    /** A type 1 simultaneous-open SYN (no BIB entry), kept for 6 seconds; nothing to send now. */
+    STORED_TYPE1(Icmp.NONE),
+    /** A type 2 simultaneous-open SYN (address-dependent filtering), kept in its new session; nothing to send now. */
+    STORED_TYPE2(Icmp.NONE),
     /** IPv6 flow with no free pool4 transport address (RFC 6146 3.5.1.1: ICMPv6 address unreachable). */
     POOL4_EXHAUSTED(Icmp.ADDRESS_UNREACHABLE_V6),
     /** IPv4 UDP/ICMP with no BIB entry (RFC 6146 3.5.1.2: ICMP address unreachable). */
