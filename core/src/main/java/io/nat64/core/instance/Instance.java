@@ -31,7 +31,7 @@ import reactor.core.scheduler.Schedulers;
  * no lock; every session change is published on {@link #mutations()}.
  *
  * <p>Threading: public methods may be called from any thread; those returning {@code Mono} run their work
- * on the owner when subscribed. Time is the
+ * on the owner when subscribed; {@link #packets()} is for code already running there. Time is the
  * owner scheduler's clock, so a {@code VirtualTimeScheduler} runs every timer in virtual time.
  *
  * <pre>{@code
@@ -55,6 +55,7 @@ public final class Instance implements AutoCloseable {
     private final Scheduler owner;
     private final boolean ownsScheduler;
     private final Sinks.Many<SessionMutation> sink = Sinks.many().multicast().directBestEffort();
+    private final PacketPath packets;
     private final Disposable ticker;
     private volatile Globals globals;
     /** Owner thread: whether an expiry slice is already queued behind other work. */
@@ -69,6 +70,7 @@ public final class Instance implements AutoCloseable {
         this.pool4 = new Pool4(seed, seed * 0x9e3779b97f4a7c15L);
         this.pool4.setFArgs(globals.fArgs());
         this.db = new SessionDb(pool6, pool4, globals, new Listener(), seed);
+        this.packets = new PacketPath(pool6, pool4, db, counters, globals);
         this.ticker = owner.schedulePeriodically(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -127,12 +129,23 @@ public final class Instance implements AutoCloseable {
         return Mono.fromCallable(() -> operation.apply(db)).subscribeOn(owner);
     }
 
+    /** The packet entry point, for code running on the owner thread (the data plane, tests). */
+    public PacketPath packets() {
+        return packets;
+    }
+
+    /** Processes one raw packet on the owner thread (for tests and tools; the data plane batches instead). */
+    public Mono<PacketPath.Result> receive(byte[] packet) {
+        return call(tables -> packets.process(packet, 0, packet.length, now()));
+    }
+
     /** Sets one global from its text form; the error names the global and the bad value. */
     public Mono<Globals> updateGlobal(GlobalKey key, String value) {
         return call(tables -> {
             Globals updated = globals.with(key, value);
             globals = updated;
             tables.setGlobals(updated);
+            packets.setGlobals(updated);
             pool4.setFArgs(updated.fArgs());
             return updated;
         });
@@ -230,6 +243,16 @@ public final class Instance implements AutoCloseable {
         @Override
         public void onMutation(SessionMutation mutation) {
             sink.tryEmitNext(mutation); // best effort by design: see mutations()
+        }
+
+        @Override
+        public void onProbe(Session session) {
+            packets.sendProbe(session);
+        }
+
+        @Override
+        public void onSimultaneousOpenTimeout(byte[] storedIpv4Packet) {
+            packets.sendPortUnreachable(storedIpv4Packet);
         }
     }
 }

@@ -267,7 +267,7 @@ public final class PacketPath {
             case PORT_UNREACHABLE_V4 -> sendIcmp4(Icmp4Error.PORT_UNREACHABLE, buf, off, len, p.destination4());
             case NONE -> {}
         }
-        return v == Verdict.STOLEN ? Result.STOLEN : Result.DROPPED;
+        return v == Verdict.STORED_TYPE1 || v == Verdict.STORED_TYPE2 ? Result.STOLEN : Result.DROPPED;
     }
 
     private static Stat statOf(Verdict v) {
@@ -280,8 +280,10 @@ public final class PacketPath {
             case EXTERNAL_SYN -> Stat.V4_SYN;
             case SO_EXISTS -> Stat.SO_EXISTS;
             case SO_FULL -> Stat.SO_FULL;
-            case STOLEN -> Stat.TYPE1PKT;
-            case STATE_DROP, TRANSLATE -> Stat.UNKNOWN;
+            case STORED_TYPE1 -> Stat.TYPE1PKT;
+            case STORED_TYPE2 -> Stat.TYPE2PKT;
+            case STATE_DROP -> Stat.SO_EXISTS; // an IPv4 retry while a type 2 SYN is held
+            case TRANSLATE -> Stat.UNKNOWN;
         };
     }
 

@@ -407,6 +407,13 @@ public final class BibTable {
         return BibAdmin.bibEntries(this);
     }
 
+    /** The session of mask {@code src4#src4Port} with the IPv4 peer {@code dst4#dst4Port}, if there is one. */
+    public @Nullable Session findByMask(int src4Addr, int src4Port, int dst4Addr, int dst4Port) {
+        TabledBib b = bibs.get4(src4Addr, src4Port);
+        TabledSession s = b == null ? null : sessions.get(b, dst4Addr, protocol == L4Protocol.ICMP ? b.src4Port : dst4Port);
+        return s == null ? null : toSession(s);
+    }
+
     /** The session of {@code src6#src6Port} with the IPv4 peer {@code dst4#dst4Port}, if there is one. */
     public @Nullable Session find(Ipv6Address src6, int src6Port, Ipv4Address dst4, int dst4Port) {
         TabledBib b = bibs.get6(src6.high(), src6.low(), src6Port);

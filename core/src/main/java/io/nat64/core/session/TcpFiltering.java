@@ -98,7 +98,7 @@ final class TcpFiltering {
                         src4Port,
                         Arrays.copyOfRange(packet, offset, offset + length),
                         now));
-                return Verdict.STOLEN;
+                return Verdict.STORED_TYPE1;
             case STORE_TYPE2_V4_INIT:
                 if (storedCount() >= t.globals.maximumSimultaneousOpens()) {
                     return Verdict.SO_FULL;
@@ -106,7 +106,7 @@ final class TcpFiltering {
                 TabledSession created = t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.syn4, now);
                 created.hasStored = true;
                 t.storedPackets.put(created, Arrays.copyOfRange(packet, offset, offset + length));
-                return Verdict.STOLEN;
+                return Verdict.STORED_TYPE2;
             case CREATE_V4_INIT:
             default:
                 t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.trans, now);

@@ -119,7 +119,7 @@ class BibTableTcpTest {
     @Test
     void ipv4SynWithoutBibIsStoredAndAnsweredWithPortUnreachableAfterSixSeconds() {
         TableFixture f = new TableFixture();
-        assertThat(f.tcp4(61001, 2601, V4_SYN, 0)).isEqualTo(Verdict.STOLEN);
+        assertThat(f.tcp4(61001, 2601, V4_SYN, 0)).isEqualTo(Verdict.STORED_TYPE1);
         assertThat(f.tcp4(61001, 2601, V4_SYN, 1)).isEqualTo(Verdict.SO_EXISTS);
         f.tcp().expire(5_999, 100);
         assertThat(f.portUnreachables).isEmpty();
@@ -155,7 +155,7 @@ class BibTableTcpTest {
                 new TableFixture(Globals.defaults().with(GlobalKey.ADDRESS_DEPENDENT_FILTERING, "true"), 61001, 65535);
         f.tcp6(1000, 80, V6_SYN, 0);
         int mask = f.out.src4Port();
-        assertThat(f.tcp4(mask, 4444, V4_SYN, 0)).isEqualTo(Verdict.STOLEN);
+        assertThat(f.tcp4(mask, 4444, V4_SYN, 0)).isEqualTo(Verdict.STORED_TYPE2);
         Session held = f.tcp().sessions().stream()
                 .filter(s -> s.dst4Port() == 4444)
                 .findFirst()
