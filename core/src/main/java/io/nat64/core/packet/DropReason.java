@@ -73,6 +73,8 @@ public enum DropReason {
     TTL_EXPIRED,
     /** An ICMPv6 echo while {@code drop-icmpv6-info} is on. */
     ICMPV6_INFO_DROPPED,
+    /** The translated packet would be longer than an IPv4 total length can say (65,535 bytes). */
+    TOO_BIG,
     /** The output buffer cannot hold the translated packet. */
     OUTPUT_TOO_SMALL,
     /**
