@@ -64,7 +64,7 @@ class Pool4AllocationModelTest {
             String context = "step " + step + ", pool4 " + pool4.entries(TCP) + ", cap " + pool4.maxIterations();
             long count = pool4.transportAddressCount(TCP);
             assertThat(probed).as(context).doesNotHaveDuplicates().allMatch(t -> inPool(pool4, t));
-            Pool4AllocationTest.assertConsecutive(pool4, probed);
+            Pool4AllocationTest.assertConsecutive(pool4, probed, context);
             if (mask != -1) {
                 assertThat(inPool(pool4, mask)).as(context).isTrue();
                 assertThat(taken.add(mask))

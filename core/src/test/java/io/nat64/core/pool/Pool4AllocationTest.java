@@ -6,9 +6,12 @@ import static io.nat64.core.addr.L4Protocol.UDP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.management.ThreadMXBean;
 import io.nat64.core.addr.Ipv4Address;
 import io.nat64.core.addr.Ipv4Prefix;
 import io.nat64.core.addr.Ipv6Address;
+import io.nat64.core.addr.Ipv6Prefix;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -145,7 +148,7 @@ class Pool4AllocationTest {
             });
             assertThat(mask).isNotEqualTo(-1);
             assertThat(taken.add(mask)).isTrue();
-            assertConsecutive(pool4, probed);
+            assertConsecutive(pool4, probed, "");
             assertThat(probed.get(probed.size() - 1)).isEqualTo(mask);
         }
 
@@ -228,15 +231,41 @@ class Pool4AllocationTest {
         }
     }
 
+    @Test
+    void hotPathAllocatesNothingOnceWarm() {
+        Pool6 pool6 = Pool6.of(Ipv6Prefix.parse("64:ff9b::/96"));
+        pool4.add(tcp("192.0.2.0/24", 1, 65535));
+        pool4.setFArgs(0b1111);
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sink = 0;
+        for (int round = 0; round < 2; round++) { // round 0 warms up the JIT
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 200_000; i++) {
+                long high = pool6.embedHigh(i);
+                long low = pool6.embedLow(i);
+                long mask = pool4.allocate(TCP, CLIENT.high(), i, i, high, low, 443, NOTHING_TAKEN);
+                sink += mask + pool6.extract(high, low) + pool4.next(TCP, mask);
+                sink += pool4.contains(TCP, Pool4.addressOf(mask), i) ? 1 : 0;
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            if (round == 1) {
+                assertThat(allocated).as("bytes allocated by 200,000 calls").isLessThan(200_000);
+            }
+        }
+        assertThat(sink).isNotZero();
+    }
+
     /** The transport address after {@code taddr} in iteration order, wrapping to the first. */
     static long wrappingNext(Pool4 pool, long taddr) {
         long next = pool.next(TCP, taddr);
         return next == -1 ? pool.next(TCP, -1) : next;
     }
 
-    static void assertConsecutive(Pool4 pool, List<Long> probed) {
+    static void assertConsecutive(Pool4 pool, List<Long> probed, String context) {
         for (int i = 1; i < probed.size(); i++) {
-            assertThat(probed.get(i)).as("candidate %d", i).isEqualTo(wrappingNext(pool, probed.get(i - 1)));
+            assertThat(probed.get(i))
+                    .as("%s: candidate %d", context, i)
+                    .isEqualTo(wrappingNext(pool, probed.get(i - 1)));
         }
     }
 }
