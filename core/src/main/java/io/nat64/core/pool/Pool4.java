@@ -18,10 +18,12 @@ import java.util.List;
  * <p>A transport address travels packed in a {@code long}: {@code (address & 0xffffffffL) << 16 | port}
  * ({@link #pack}); packed values order by address (unsigned), then port, which is pool4's iteration order.
  *
- * <p>F() is SipHash-2-4 with a 128-bit secret where Jool uses MD5 with a 128-byte secret. SipHash is a keyed
- * PRF built for short inputs: it hashes the 36-byte tuple in tens of nanoseconds without allocating, while
- * {@code MessageDigest} MD5 costs several times more and allocates; session creation targets 2 M/s. The
- * offset therefore differs from Jool's for the same flow, as it already does between two Jool nodes.
+ * <p>F() is SipHash-2-4 with a 128-bit secret where Jool uses MD5 with a 128-byte secret: SipHash is a keyed
+ * PRF made for short inputs, so the tuple (at most 36 bytes) costs a handful of 64-bit rounds and no
+ * allocation, where MD5 through {@code MessageDigest} needs a digest object and three 64-byte block compressions
+ * for tuple plus secret; session creation targets 2 M/s. Masks therefore differ from Jool's for the same flow,
+ * as they already differ between two Jool nodes. Fields are hashed in network byte order (Jool: native), and
+ * {@code next_ephemeral} is one counter per pool4, shared by its protocols (Jool: one per kernel module).
  *
  * <pre>{@code
  * Pool4 pool4 = Pool4.withRandomSecret();
@@ -165,7 +167,8 @@ public final class Pool4 {
      * iteration order; then port+1, the next range, wrapping to the first. It stops at the first candidate
      * {@code taken} does not hold, or after {@code count} or {@code max-iterations} candidates; either way
      * {@code next_ephemeral} grows by the candidates tried. Ports are 16-bit; higher bits are ignored.
-     * Allocates nothing.
+     * Allocates nothing. An empty pool4 gives -1: Jool's fallback to the routing source address is the
+     * caller's business.
      *
      * @return the packed mask, or -1 when pool4 of {@code protocol} is empty or no candidate tried was free
      */
