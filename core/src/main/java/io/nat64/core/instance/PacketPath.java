@@ -152,10 +152,27 @@ public final class PacketPath {
             dst4Port = p.destinationPort();
             BibTable table = db.table(proto);
             Verdict v = proto == L4Protocol.TCP
-                    ? table.tcp6(p.source6High(), p.source6Low(), p.sourcePort(), p.destination6High(),
-                            p.destination6Low(), dst4, dst4Port, TcpSegment.fromIpv6(p.tcpFlags()), now, mapping)
-                    : table.udpIcmp6(p.source6High(), p.source6Low(), p.sourcePort(), p.destination6High(),
-                            p.destination6Low(), dst4, dst4Port, now, mapping);
+                    ? table.tcp6(
+                            p.source6High(),
+                            p.source6Low(),
+                            p.sourcePort(),
+                            p.destination6High(),
+                            p.destination6Low(),
+                            dst4,
+                            dst4Port,
+                            TcpSegment.fromIpv6(p.tcpFlags()),
+                            now,
+                            mapping)
+                    : table.udpIcmp6(
+                            p.source6High(),
+                            p.source6Low(),
+                            p.sourcePort(),
+                            p.destination6High(),
+                            p.destination6Low(),
+                            dst4,
+                            dst4Port,
+                            now,
+                            mapping);
             if (v != Verdict.TRANSLATE) {
                 return refused(v, buf, off, len, p);
             }
@@ -214,8 +231,8 @@ public final class PacketPath {
         int src6Port;
         if (p.isIcmpError()) {
             // The offending packet went 6-to-4: from our mask to the IPv4 peer.
-            Session s = db.table(proto).findByMask(p.innerSource4(), p.innerSourcePort(), p.innerDestination4(),
-                    p.innerDestinationPort());
+            Session s = db.table(proto)
+                    .findByMask(p.innerSource4(), p.innerSourcePort(), p.innerDestination4(), p.innerDestinationPort());
             if (s == null) {
                 counters.inc(Stat.SESSION_NOT_FOUND);
                 return Result.DROPPED;
@@ -231,8 +248,17 @@ public final class PacketPath {
             }
             BibTable table = db.table(proto);
             Verdict v = proto == L4Protocol.TCP
-                    ? table.tcp4(p.destination4(), p.destinationPort(), p.source4(), p.sourcePort(),
-                            TcpSegment.fromIpv4(p.tcpFlags()), buf, off, len, now, mapping)
+                    ? table.tcp4(
+                            p.destination4(),
+                            p.destinationPort(),
+                            p.source4(),
+                            p.sourcePort(),
+                            TcpSegment.fromIpv4(p.tcpFlags()),
+                            buf,
+                            off,
+                            len,
+                            now,
+                            mapping)
                     : table.udpIcmp4(p.destination4(), p.destinationPort(), p.source4(), p.sourcePort(), now, mapping);
             if (v != Verdict.TRANSLATE) {
                 return refused(v, buf, off, len, p);
@@ -243,8 +269,20 @@ public final class PacketPath {
             src6Port = proto == L4Protocol.ICMP ? dst6Port : p.sourcePort();
         }
         int src4 = p.source4();
-        int n = translator.translate4to6(buf, off, len, p, pool6.embedHigh(src4), pool6.embedLow(src4), src6Port,
-                dst6High, dst6Low, dst6Port, dst, 0, translation);
+        int n = translator.translate4to6(
+                buf,
+                off,
+                len,
+                p,
+                pool6.embedHigh(src4),
+                pool6.embedLow(src4),
+                src6Port,
+                dst6High,
+                dst6Low,
+                dst6Port,
+                dst,
+                0,
+                translation);
         if (n < 0) {
             if (n == DropReason.TTL_EXPIRED.code()) {
                 sendIcmp4(Icmp4Error.TIME_EXCEEDED, buf, off, len, p.destination4());
@@ -310,8 +348,15 @@ public final class PacketPath {
 
     /** The RFC 6146 probe of an established session whose timer ran out (owner thread). */
     void sendProbe(Session s) {
-        int n = TcpProbe.write(s.dst6().high(), s.dst6().low(), s.dst6Port(), s.src6().high(), s.src6().low(),
-                s.src6Port(), control, 0);
+        int n = TcpProbe.write(
+                s.dst6().high(),
+                s.dst6().low(),
+                s.dst6Port(),
+                s.src6().high(),
+                s.src6().low(),
+                s.src6Port(),
+                control,
+                0);
         if (n > 0) {
             send(control, 0, n);
         }
@@ -320,8 +365,10 @@ public final class PacketPath {
     /** ICMP port unreachable for a simultaneous-open SYN that waited 6 seconds in vain (owner thread). */
     void sendPortUnreachable(byte[] storedIpv4Packet) {
         int dst = storedIpv4Packet.length >= 20
-                ? ((storedIpv4Packet[16] & 0xff) << 24) | ((storedIpv4Packet[17] & 0xff) << 16)
-                        | ((storedIpv4Packet[18] & 0xff) << 8) | (storedIpv4Packet[19] & 0xff)
+                ? ((storedIpv4Packet[16] & 0xff) << 24)
+                        | ((storedIpv4Packet[17] & 0xff) << 16)
+                        | ((storedIpv4Packet[18] & 0xff) << 8)
+                        | (storedIpv4Packet[19] & 0xff)
                 : 0;
         sendIcmp4(Icmp4Error.PORT_UNREACHABLE, storedIpv4Packet, 0, storedIpv4Packet.length, dst);
     }
@@ -347,18 +394,25 @@ public final class PacketPath {
     static Stat statOf(DropReason r, boolean ipv6) {
         return switch (r) {
             case BAD_BOUNDS, TRUNCATED, INNER_TRUNCATED -> Stat.SKB_TRUNCATED;
-            case BAD_VERSION, BAD_HEADER_LENGTH, BAD_TOTAL_LENGTH, BAD_IPV4_CHECKSUM, INNER_BAD_VERSION,
-                    INNER_BAD_HEADER_LENGTH, INNER_BAD_TOTAL_LENGTH, BAD_TCP_HEADER_LENGTH, BAD_UDP_LENGTH,
+            case BAD_VERSION,
+                    BAD_HEADER_LENGTH,
+                    BAD_TOTAL_LENGTH,
+                    BAD_IPV4_CHECKSUM,
+                    INNER_BAD_VERSION,
+                    INNER_BAD_HEADER_LENGTH,
+                    INNER_BAD_TOTAL_LENGTH,
+                    BAD_TCP_HEADER_LENGTH,
+                    BAD_UDP_LENGTH,
                     BAD_ICMP_LENGTH -> ipv6 ? Stat.HDR6 : Stat.HDR4;
             case UNSUPPORTED_EXTENSION_HEADER -> Stat.XLAT64_FRAG_THEN_EXT;
             case SEGMENTS_LEFT -> Stat.XLAT64_SEGMENTS_LEFT;
             case SOURCE_ROUTE -> Stat.XLAT46_SRC_ROUTE;
             case FRAGMENTED, INNER_FRAGMENT -> ipv6 ? Stat.XLAT64_FRAGMENTED_ICMP : Stat.XLAT46_FRAGMENTED_ICMP;
             case UNSUPPORTED_L4_PROTOCOL -> Stat.UNKNOWN_L4_PROTO;
-            case UNSUPPORTED_ICMP_TYPE, UNSUPPORTED_ICMP_CODE -> ipv6 ? Stat.UNKNOWN_ICMP6_TYPE : Stat.UNKNOWN_ICMP4_TYPE;
-            case UNTRANSLATABLE_POINTER -> ipv6
-                    ? Stat.XLAT64_UNTRANSLATABLE_PARAM_PROB_PTR
-                    : Stat.XLAT46_UNTRANSLATABLE_PARAM_PROBLEM_PTR;
+            case UNSUPPORTED_ICMP_TYPE, UNSUPPORTED_ICMP_CODE ->
+                ipv6 ? Stat.UNKNOWN_ICMP6_TYPE : Stat.UNKNOWN_ICMP4_TYPE;
+            case UNTRANSLATABLE_POINTER ->
+                ipv6 ? Stat.XLAT64_UNTRANSLATABLE_PARAM_PROB_PTR : Stat.XLAT46_UNTRANSLATABLE_PARAM_PROBLEM_PTR;
             case BAD_ICMP_CHECKSUM -> ipv6 ? Stat.XLAT64_ICMP_CSUM : Stat.XLAT46_ICMP_CSUM;
             case INNER_UNSUPPORTED_PROTOCOL -> Stat.UNKNOWN_PROTO_INNER;
             case INNER_ICMP_ERROR -> ipv6 ? Stat.DOUBLE_ICMP6_ERROR : Stat.DOUBLE_ICMP4_ERROR;

@@ -410,7 +410,8 @@ public final class BibTable {
     /** The session of mask {@code src4#src4Port} with the IPv4 peer {@code dst4#dst4Port}, if there is one. */
     public @Nullable Session findByMask(int src4Addr, int src4Port, int dst4Addr, int dst4Port) {
         TabledBib b = bibs.get4(src4Addr, src4Port);
-        TabledSession s = b == null ? null : sessions.get(b, dst4Addr, protocol == L4Protocol.ICMP ? b.src4Port : dst4Port);
+        TabledSession s =
+                b == null ? null : sessions.get(b, dst4Addr, protocol == L4Protocol.ICMP ? b.src4Port : dst4Port);
         return s == null ? null : toSession(s);
     }
 
