@@ -57,7 +57,7 @@ final class BibAdmin {
         b.isStatic = false; // so that removing the last session takes the entry along
         evict(t, b, RemovalReason.EVICTED, now);
         if (t.bibs.get4(b.src4Addr, b.src4Port) == b) {
-            t.bibs.remove(b); // it had no sessions
+            t.removeBib(b); // it had no sessions
         }
         return removed;
     }
@@ -95,10 +95,39 @@ final class BibAdmin {
             b.isStatic = false;
             evict(t, b, RemovalReason.FLUSHED, now);
             if (t.bibs.get4(b.src4Addr, b.src4Port) == b) {
-                t.bibs.remove(b);
+                t.removeBib(b);
             }
         }
         t.type1.clear();
+    }
+
+    static int page(BibTable t, long afterSrc4, long afterDst4, int max, List<Session> out) {
+        int added = 0;
+        List<TabledSession> ofBib = new ArrayList<>();
+        long mask = afterSrc4 < 0 ? t.maskOrder.next(-1) : afterSrc4;
+        boolean first = afterSrc4 >= 0;
+        while (mask >= 0 && added < max) {
+            TabledBib b = t.bibs.get4((int) (mask >>> 16), (int) (mask & 0xffff));
+            if (b != null) {
+                ofBib.clear();
+                for (TabledSession s = b.sessions; s != null; s = s.nextInBib) {
+                    if (!first || packed(s.dst4Addr, s.dst4Port) > afterDst4) {
+                        ofBib.add(s);
+                    }
+                }
+                ofBib.sort(BY_DST4);
+                for (int i = 0; i < ofBib.size() && added < max; i++, added++) {
+                    out.add(t.toSession(ofBib.get(i)));
+                }
+            }
+            first = false;
+            mask = t.maskOrder.next(mask);
+        }
+        return added;
+    }
+
+    private static long packed(int addr, int port) {
+        return ((addr & 0xffffffffL) << 16) | port;
     }
 
     static List<TabledBib> sortedBibs(BibTable t) {

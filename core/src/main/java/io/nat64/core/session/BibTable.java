@@ -39,6 +39,7 @@ public final class BibTable {
     final MaskAllocator pool4;
     final SessionListener listener;
     final BibIndex bibs;
+    final MaskOrder maskOrder = new MaskOrder();
     final SessionIndex sessions;
     final ExpiryQueue est = new ExpiryQueue(TimerType.EST);
     final ExpiryQueue trans = new ExpiryQueue(TimerType.TRANS);
@@ -203,6 +204,7 @@ public final class BibTable {
     TabledBib addBib(long src6High, long src6Low, int src6Port, int src4Addr, int src4Port, boolean isStatic) {
         TabledBib bib = new TabledBib(src6High, src6Low, src6Port, src4Addr, src4Port, isStatic, ++saltCounter);
         bibs.add(bib);
+        maskOrder.add(src4Addr, src4Port);
         return bib;
     }
 
@@ -234,6 +236,11 @@ public final class BibTable {
         }
     }
 
+    void removeBib(TabledBib bib) {
+        bibs.remove(bib);
+        maskOrder.remove(bib.src4Addr, bib.src4Port);
+    }
+
     ExpiryQueue queue(TimerType type) {
         return switch (type) {
             case EST -> est;
@@ -258,7 +265,7 @@ public final class BibTable {
         }
         publish(REMOVED, s, reason, now, fromPeer);
         if (!bib.hasSessions() && !bib.isStatic) {
-            bibs.remove(bib);
+            removeBib(bib);
         }
     }
 
@@ -405,6 +412,18 @@ public final class BibTable {
     /** Every BIB entry in Jool's order (by IPv4 transport address). */
     public java.util.List<BibEntry> bibEntries() {
         return BibAdmin.bibEntries(this);
+    }
+
+    /**
+     * One page of the table in Jool's order (src4, then dst4), as Jool's session dump pages it: up to
+     * {@code max} sessions strictly after the key ({@code afterSrc4}, {@code afterDst4}), both packed as
+     * {@code addr << 16 | port} (-1, -1 for the first page), appended to {@code out}. The next page starts
+     * after the last session returned. Stateless between pages, so the table keeps changing while a dump is
+     * read: a session alive for the whole dump appears exactly once; one created or removed meanwhile may or
+     * may not. Returns the number added; fewer than {@code max} means the end.
+     */
+    public int page(long afterSrc4, long afterDst4, int max, java.util.List<Session> out) {
+        return BibAdmin.page(this, afterSrc4, afterDst4, max, out);
     }
 
     /** The session of mask {@code src4#src4Port} with the IPv4 peer {@code dst4#dst4Port}, if there is one. */
