@@ -205,20 +205,32 @@ public final class Instance implements AutoCloseable {
         return db;
     }
 
-    /** Empties the tables (publishing FLUSHED removals), completes the mutation stream, stops the timer. */
-    @Override
-    public void close() {
-        ticker.dispose();
-        call(tables -> {
-                    tables.flush(now());
-                    return true;
+    /**
+     * Stops the timer, empties the tables (publishing FLUSHED removals) on the owner, completes the mutation
+     * stream and releases the owner thread; never blocks the caller.
+     */
+    public Mono<Void> shutdown() {
+        return Mono.defer(() -> {
+                    ticker.dispose();
+                    return call(tables -> {
+                        tables.flush(now());
+                        sink.tryEmitComplete();
+                        return true;
+                    });
                 })
                 .onErrorResume(e -> Mono.empty())
-                .block(java.time.Duration.ofSeconds(10));
-        sink.tryEmitComplete();
-        if (ownsScheduler) {
-            owner.dispose();
-        }
+                .then()
+                .doFinally(signal -> {
+                    if (ownsScheduler) {
+                        owner.dispose();
+                    }
+                });
+    }
+
+    /** {@link #shutdown()}, waiting up to 10 seconds; for blocking edges (main, tests), never a Reactor thread. */
+    @Override
+    public void close() {
+        shutdown().block(java.time.Duration.ofSeconds(10));
     }
 
     /** One expiry slice; queues another behind pending work while the budget runs out. */

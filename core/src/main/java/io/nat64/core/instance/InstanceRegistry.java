@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Function;
+import reactor.core.publisher.Mono;
 
 /**
  * The daemon's instances by name ({@code instance add|remove|display}). Thread-safe: commands may come
@@ -37,13 +38,15 @@ public final class InstanceRegistry implements AutoCloseable {
         return created;
     }
 
-    /** Removes and closes the instance (its sessions are flushed); an error if there is none. */
-    public synchronized void remove(String name) {
-        Instance removed = instances.remove(name);
-        if (removed == null) {
-            throw unknown(name);
-        }
-        removed.close();
+    /** Removes the instance and shuts it down (its sessions are flushed); an error if there is none. */
+    public Mono<Void> remove(String name) {
+        return Mono.defer(() -> {
+            Instance removed;
+            synchronized (this) {
+                removed = instances.remove(name);
+            }
+            return removed == null ? Mono.error(unknown(name)) : removed.shutdown();
+        });
     }
 
     /** The instance named {@code name}, if any. */

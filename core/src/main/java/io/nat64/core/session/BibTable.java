@@ -426,6 +426,15 @@ public final class BibTable {
         return BibAdmin.page(this, afterSrc4, afterDst4, max, out);
     }
 
+    /**
+     * Merges a peer's copy of a session with {@code remaining} ms of life (session synchronisation): the
+     * copy with the later expiry wins; the mutations it causes are flagged {@code fromPeer}. Only the
+     * copy's addresses, ports, state and timer are read, not its times.
+     */
+    public MergeResult merge(Session copy, long remaining, long now) {
+        return PeerMerge.merge(this, copy, remaining, now);
+    }
+
     /** The session of mask {@code src4#src4Port} with the IPv4 peer {@code dst4#dst4Port}, if there is one. */
     public @Nullable Session findByMask(int src4Addr, int src4Port, int dst4Addr, int dst4Port) {
         TabledBib b = bibs.get4(src4Addr, src4Port);

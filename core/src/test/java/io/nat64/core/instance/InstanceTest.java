@@ -167,7 +167,7 @@ class InstanceTest {
             r.add(c);
             assertThatThrownBy(() -> r.add(c)).hasMessage("instance 'default' already exists");
             assertThatThrownBy(() -> r.require("blue")).hasMessageContaining("instance 'blue' does not exist");
-            r.remove("default");
+            r.remove("default").block();
             assertThat(r.all()).isEmpty();
         }
     }
