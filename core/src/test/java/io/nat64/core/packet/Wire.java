@@ -43,7 +43,7 @@ public final class Wire {
     /**
      * The folded sum over the pseudo header and the whole transport segment of {@code packet} (an IP packet
      * without extension headers, or with the L4 offset given), including the stored checksum: 0xffff when the
-     * stored checksum is right. ICMPv4 has no pseudo header.
+     * stored checksum is right. ICMPv4 has no pseudo header; UDP counts the length its header declares.
      */
     public static int verifySum(byte[] packet, int l4Offset, int l4Length) {
         int version = (packet[0] & 0xff) >>> 4;
@@ -52,6 +52,13 @@ public final class Wire {
         System.arraycopy(packet, version == 4 ? 12 : 8, src, 0, src.length);
         System.arraycopy(packet, version == 4 ? 16 : 24, dst, 0, dst.length);
         int protocol = version == 4 ? packet[9] & 0xff : lastNextHeader(packet);
+        if (protocol == 17 && l4Length >= 8) {
+            // Receivers checksum the UDP length the header declares (RFC 768, RFC 8200 section 8.1).
+            int udpLength = u16(packet, l4Offset + 4);
+            if (udpLength >= 8 && udpLength <= l4Length) {
+                l4Length = udpLength;
+            }
+        }
         long s = rawSum(packet, l4Offset, l4Length);
         if (!(version == 4 && protocol == 1)) {
             s += pseudoSum(src, dst, protocol, l4Length);
