@@ -79,6 +79,33 @@ public final class Wire {
         return fold(rawSum(packet, off, (packet[off] & 0x0f) * 4)) == 0xffff;
     }
 
+    /**
+     * Reassembles the IPv6 packets lying back to back in {@code b[off, off + len)}: one unfragmented packet is
+     * returned as is; fragments (a fragment header right after the fixed header) are put back together.
+     */
+    public static byte[] reassemble6(byte[] b, int off, int len) {
+        if ((b[off + 6] & 0xff) != 44) {
+            return java.util.Arrays.copyOfRange(b, off, off + len);
+        }
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        int nextHeader = b[off + 40] & 0xff;
+        for (int p = off; p < off + len; ) {
+            int payload = u16(b, p + 4);
+            if ((u16(b, p + 42) & 0xfff8) != data.size()) {
+                throw new AssertionError("fragment out of order at " + p);
+            }
+            data.write(b, p + 48, payload - 8);
+            p += 40 + payload;
+        }
+        byte[] whole = new byte[40 + data.size()];
+        System.arraycopy(b, off, whole, 0, 40);
+        whole[6] = (byte) nextHeader;
+        whole[4] = (byte) (data.size() >>> 8);
+        whole[5] = (byte) data.size();
+        System.arraycopy(data.toByteArray(), 0, whole, 40, data.size());
+        return whole;
+    }
+
     public static int u16(byte[] b, int i) {
         return ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
     }

@@ -3,6 +3,7 @@ package io.nat64.core.translate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nat64.core.addr.Ipv6Prefix;
+import io.nat64.core.addr.L4Protocol;
 import io.nat64.core.packet.Bytes;
 import io.nat64.core.packet.DropReason;
 import io.nat64.core.packet.PacketBuilder;
@@ -149,15 +150,14 @@ class PacketFuzzTest {
         verifyOutput(o, r);
         if (r > 0) {
             translated++;
-            byte[] packet = Arrays.copyOfRange(out, o, o + r);
-            assertThat(PacketParser.parse6(packet, 0, r, again))
-                    .as(() -> "output parses: " + hex(in, off, len) + " -> " + hex(packet, 0, r))
+            byte[] packet = Wire.reassemble6(out, o, r);
+            assertThat(PacketParser.parse6(packet, 0, packet.length, again))
+                    .as(() -> "output parses: " + hex(in, off, len) + " -> " + hex(packet, 0, packet.length))
                     .isZero();
-            boolean udpZero =
-                    info.l4Protocol() == io.nat64.core.addr.L4Protocol.UDP && Bytes.u16(in, info.l4Offset() + 6) == 0;
+            boolean udpZero = info.l4Protocol() == L4Protocol.UDP && Bytes.u16(in, info.l4Offset() + 6) == 0;
             if (info.isIcmpError() || udpZero || checksumOk(in, off)) {
                 assertThat(Wire.verifySum(packet, again.l4Offset(), again.l4Length()))
-                        .as(() -> "output checksum of " + hex(in, off, len) + " -> " + hex(packet, 0, r))
+                        .as(() -> "output checksum of " + hex(in, off, len) + " -> " + hex(packet, 0, packet.length))
                         .isEqualTo(0xffff);
             }
         }
@@ -338,6 +338,8 @@ class PacketFuzzTest {
                 .payload(30)
                 .build());
         c.add(PacketBuilder.ipv4(a4, b4).echo(false, 61001, 1).payload(16).build());
+        c.add(PacketBuilder.ipv4(a4, b4).udp(53, 61001).payload(1400).build());
+        c.add(PacketBuilder.ipv4(a4, b4).echo(true, 61001, 1).payload(1500).build());
         c.add(PacketBuilder.ipv4(a4, b4)
                 .options(new byte[] {1, 1, 1, 0})
                 .tcp(1, 2, 0)

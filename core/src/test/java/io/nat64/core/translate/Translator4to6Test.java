@@ -168,4 +168,38 @@ class Translator4to6Test {
         assertThat(out).hasSize(in.length - 24 + 40);
         assertThat(Wire.verifySum(out)).isEqualTo(0xffff);
     }
+
+    @Test
+    void withoutDontFragmentPacketsOverLowestIpv6MtuLeaveAsFragments() {
+        PacketBuilder udp =
+                PacketBuilder.ipv4(DST4, SRC4).id(0xcafe).udp(PORT, SRC4_PORT).payload(1472);
+        byte[] whole = f.output(f.run4to6(udp.dontFragment(true).build()));
+
+        byte[] out = f.output(f.run4to6(udp.dontFragment(false).build()));
+
+        int first = 40 + Wire.u16(out, 4);
+        assertThat(first).isEqualTo(1280);
+        assertThat(out).hasSize(first + 48 + (1480 - 1232));
+        for (int p : new int[] {0, first}) {
+            assertThat(out[p + 6]).isEqualTo((byte) 44);
+            assertThat(out[p + 40]).isEqualTo((byte) 17);
+            assertThat(Wire.u32(out, p + 44)).isEqualTo(0xcafe);
+        }
+        assertThat(Wire.u16(out, 42)).as("offset 0, more fragments").isEqualTo(1);
+        assertThat(Wire.u16(out, first + 42)).as("offset 1232, last").isEqualTo(1232);
+        assertThat(source(Arrays.copyOfRange(out, first, out.length))).isEqualTo(Ipv6Address.parse(DST6));
+        assertThat(Wire.reassemble6(out, 0, out.length)).isEqualTo(whole);
+        assertThat(Wire.verifySum(whole)).isEqualTo(0xffff);
+    }
+
+    @Test
+    void withoutDontFragmentPacketsThatFitLeaveWhole() {
+        f.globals = f.globals.withLowestIpv6Mtu(1500);
+
+        byte[] out = f.output(
+                f.run4to6(PacketBuilder.ipv4(DST4, SRC4).udp(1, 2).payload(1400).build()));
+
+        assertThat(out).hasSize(1448);
+        assertThat(out[6]).isEqualTo((byte) 17);
+    }
 }
