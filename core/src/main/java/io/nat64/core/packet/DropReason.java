@@ -32,8 +32,8 @@ public enum DropReason {
     /** A fragment (not an atomic fragment); this translator does not reassemble. */
     FRAGMENTED,
     /**
-     * Neither TCP, UDP nor ICMP; RFC 6146 section 3.4 suggests ICMPv4 protocol unreachable or ICMPv6 port
-     * unreachable.
+     * Neither TCP, UDP nor ICMP; Jool answers with ICMPv4 protocol unreachable or ICMPv6 port unreachable (its
+     * reading of RFC 6146 section 3.4, determining the incoming tuple).
      */
     UNSUPPORTED_L4_PROTOCOL,
     /** TCP data offset below 5 or past the end of the packet. */

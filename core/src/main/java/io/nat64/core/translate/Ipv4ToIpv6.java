@@ -50,7 +50,12 @@ final class Ipv4ToIpv6 {
         }
         int l4Length = info.l4Length();
         int total = Headers.IPV6 + l4Length;
-        if (!Headers.fits(out, o, total)) {
+        // RFC 7915 section 4 and Jool: without DF, the IPv6 side may not be able to say "too big", so a packet
+        // longer than lowest-ipv6-mtu leaves as fragments of that size.
+        boolean fragment = !info.dontFragment() && total > g.lowestIpv6Mtu();
+        int chunk = Fragments.chunk(g.lowestIpv6Mtu());
+        int length = fragment ? Fragments.length(l4Length, chunk) : total;
+        if (!Headers.fits(out, o, length)) {
             return DropReason.OUTPUT_TOO_SMALL.code();
         }
         Headers.ipv6(
@@ -86,7 +91,10 @@ final class Ipv4ToIpv6 {
                         0,
                         pseudoHeader6(src6High, src6Low, dst6High, dst6Low, 58, l4Length));
         }
-        return total;
+        if (fragment) {
+            Fragments.split(out, o, l4Length, chunk, info.identification());
+        }
+        return length;
     }
 
     /**

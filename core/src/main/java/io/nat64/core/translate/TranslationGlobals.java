@@ -12,8 +12,8 @@ import java.util.Arrays;
  * @param overrideTos {@code override-tos}: the IPv4 TOS is {@code tos} instead of the IPv6 traffic class
  * @param tos {@code tos}: the TOS used when {@code override-tos} is on (0 to 255)
  * @param mtuPlateaus {@code mtu-plateaus}: RFC 1191 plateaus for fragmentation-needed errors whose MTU is 0
- * @param lowestIpv6Mtu {@code lowest-ipv6-mtu}: smallest reachable IPv6 MTU, at least 1280 (validated and
- *     kept; this translator does not fragment, see {@link Translator})
+ * @param lowestIpv6Mtu {@code lowest-ipv6-mtu}: smallest reachable IPv6 MTU, at least 1280; IPv4 packets
+ *     without DF that would exceed it are fragmented to it
  * @param sourceIcmpv6ErrorsBetter {@code source-icmpv6-errors-better}: a translated ICMPv4 error comes from
  *     pool6 + the IPv4 address of the router that sent it (Jool issue #132), not pool6 + the IPv4 peer
  * @param dropIcmpv6Info {@code drop-icmpv6-info}: ICMPv6 echo requests and replies are not translated

@@ -13,8 +13,10 @@ import java.security.SecureRandom;
  * Never throws on packet contents; every rejection is a negative {@link DropReason} code, and {@link
  * DropReason#TTL_EXPIRED} asks the caller to answer with ICMP time exceeded ({@link IcmpErrors}). Transport
  * checksums are updated incrementally (RFC 1624), so a wrong one stays equally wrong; ICMP error checksums are
- * verified, then recomputed. Not done: fragments (the parser rejects them), fragmenting to {@code lowest-ipv6-mtu},
- * carrying RFC 4884 ICMP extensions over (they are stripped), IPv4 options (dropped, as RFC 7915 allows).
+ * verified, then recomputed. An IPv4 packet without DF whose IPv6 form exceeds {@code lowest-ipv6-mtu} leaves as
+ * IPv6 fragments, back to back in the output. Not done: incoming fragments (the parser rejects them; there is no
+ * reassembly), carrying RFC 4884 ICMP extensions over (they are stripped), next-hop MTU checks (the kernel behind
+ * the TUN device answers too-big packets, and its errors come back through here).
  *
  * <pre>{@code
  * Translator t = Translator.create(Ipv6Prefix.parse("64:ff9b::/96"));
@@ -78,7 +80,8 @@ public final class Translator {
      * transport address; an ICMP echo gets identifier dst6Port (Jool's 3-tuple). For an ICMPv4 error, pass the
      * session of the offending packet in the same orientation: the inner packet is written from dst6 to src6.
      *
-     * @return the IPv6 packet's length, or a negative {@link DropReason} code
+     * @return the IPv6 packet's length (the fragments' total when it had to be fragmented; each fragment's payload
+     *     length field gives where the next one starts), or a negative {@link DropReason} code
      */
     public int translate4to6(
             byte[] in,
