@@ -290,7 +290,12 @@ public final class PacketPath {
             return dropped(n, false);
         }
         counters.inc(Stat.SUCCESS);
-        send(dst, 0, n);
+        // An IPv4 packet without DF larger than lowest-ipv6-mtu comes out as IPv6 fragments, back to back.
+        for (int at = 0; at < n; ) {
+            int packet = 40 + (((dst[at + 4] & 0xff) << 8) | (dst[at + 5] & 0xff));
+            send(dst, at, Math.min(packet, n - at));
+            at += packet;
+        }
         return Result.TRANSLATED;
     }
 

@@ -13,6 +13,7 @@ import io.nat64.core.addr.L4Protocol;
 import io.nat64.core.packet.Checksums;
 import io.nat64.core.packet.DropReason;
 import io.nat64.core.packet.PacketInfo;
+import io.nat64.core.pool.Pool6;
 
 /** RFC 7915 section 4: an IPv4 packet (TCP, UDP, ICMP echo or error) into IPv6. Stateless. */
 final class Ipv4ToIpv6 {
@@ -36,7 +37,7 @@ final class Ipv4ToIpv6 {
             byte[] out,
             int o,
             TranslationGlobals g,
-            Rfc6052 pool6) {
+            Pool6 pool6) {
         // RFC 7915 section 4.1: the TTL is decremented; a packet that would reach 0 is not translated.
         if (info.hopLimit() <= 1) {
             return DropReason.TTL_EXPIRED.code();
@@ -127,7 +128,7 @@ final class Ipv4ToIpv6 {
             byte[] out,
             int o,
             TranslationGlobals g,
-            Rfc6052 pool6) {
+            Pool6 pool6) {
         int l4 = info.l4Offset();
         if (Checksums.sum(in, l4, info.l4Length()) != 0xffff) {
             return DropReason.BAD_ICMP_CHECKSUM.code();
@@ -165,8 +166,8 @@ final class Ipv4ToIpv6 {
             return DropReason.OUTPUT_TOO_SMALL.code();
         }
         // Jool issue #132: the error comes from pool6 + the router that sent it, not from the IPv4 peer.
-        long srcHigh = g.sourceIcmpv6ErrorsBetter() ? pool6.high(info.source4()) : src6High;
-        long srcLow = g.sourceIcmpv6ErrorsBetter() ? pool6.low(info.source4()) : src6Low;
+        long srcHigh = g.sourceIcmpv6ErrorsBetter() ? pool6.embedHigh(info.source4()) : src6High;
+        long srcLow = g.sourceIcmpv6ErrorsBetter() ? pool6.embedLow(info.source4()) : src6Low;
         Headers.ipv6(
                 out,
                 o,

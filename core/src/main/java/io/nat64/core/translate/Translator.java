@@ -3,6 +3,7 @@ package io.nat64.core.translate;
 import io.nat64.core.addr.Ipv6Prefix;
 import io.nat64.core.packet.DropReason;
 import io.nat64.core.packet.PacketInfo;
+import io.nat64.core.pool.Pool6;
 import java.security.SecureRandom;
 
 /**
@@ -25,11 +26,11 @@ import java.security.SecureRandom;
  */
 public final class Translator {
 
-    private final Rfc6052 pool6;
+    private final Pool6 pool6;
     private final Ipv4Ids ids;
 
     private Translator(Ipv6Prefix pool6, long seed) {
-        this.pool6 = new Rfc6052(pool6);
+        this.pool6 = Pool6.of(pool6);
         this.ids = new Ipv4Ids(seed);
     }
 

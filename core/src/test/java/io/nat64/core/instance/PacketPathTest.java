@@ -96,6 +96,30 @@ class PacketPathTest {
     }
 
     @Test
+    void largeIpv4ReplyWithoutDontFragmentLeavesAsSeparateIpv6Fragments() {
+        nat.receive(TestPackets.udp6(CLIENT, 37878, SERVER6, 1234, new byte[1])).block();
+        int mask = u16(last(), 20);
+        sent.clear();
+        byte[] big = TestPackets.udp4(SERVER, 1234, POOL4, mask, new byte[1400]);
+        big[6] = 0; // clear DF, then fix the header checksum
+        big[10] = 0;
+        big[11] = 0;
+        int h = io.nat64.core.packet.Checksums.finish(io.nat64.core.packet.Checksums.sum(big, 0, 20));
+        big[10] = (byte) (h >> 8);
+        big[11] = (byte) h;
+        assertThat(nat.receive(big).block()).isEqualTo(PacketPath.Result.TRANSLATED);
+        assertThat(sent).hasSize(2);
+        int total = 0;
+        for (byte[] fragment : sent) {
+            assertThat(fragment.length).isLessThanOrEqualTo(1280);
+            assertThat(fragment[6]).as("fragment header").isEqualTo((byte) 44);
+            assertThat(40 + u16(fragment, 4)).as("one packet per send").isEqualTo(fragment.length);
+            total += fragment.length - 48;
+        }
+        assertThat(total).as("UDP header and payload, split").isEqualTo(8 + 1400);
+    }
+
+    @Test
     void unsolicitedIpv4PacketIsDroppedCountedAndAnsweredWithHostUnreachable() {
         assertThat(nat.receive(TestPackets.udp4(SERVER, 1234, POOL4, 62000, new byte[4]))
                         .block())
