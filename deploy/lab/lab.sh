@@ -21,7 +21,7 @@
 #
 # Environment: LAB_PREFIX (namespace prefix, default n64lab), LAB_STATE (state directory, default
 # /tmp/nat64-lab-$LAB_PREFIX), NAT64_CONFIG (daemon configuration; default: written below), NAT64_ARGS (extra daemon
-# flags), NAT64_LIB (the daemon's jars, default deploy/target/lib from `mvn package`), LAB_TTL (seconds any
+# flags), NAT64_JAVA_OPTS (extra JVM flags), NAT64_LIB (the daemon's jars, default deploy/target/lib from `mvn package`), LAB_TTL (seconds any
 # background process may live, default 3600).
 set -euo pipefail
 
@@ -115,8 +115,8 @@ servers() {
 daemon() {
   [ -d "$LIB" ] || die "no daemon jars in $LIB: run 'mvn -B package -DskipTests' first (or set NAT64_LIB)"
   local config=${NAT64_CONFIG:-$(write_config)}
-  # shellcheck disable=SC2086 # NAT64_ARGS is a list of flags
-  start_bg "$NS_NAT" daemon java -Xmx256m -cp "$LIB/*" io.nat64.cli.daemon.DaemonMain daemon \
+  # shellcheck disable=SC2086 # NAT64_JAVA_OPTS and NAT64_ARGS are lists of flags
+  start_bg "$NS_NAT" daemon java -Xmx256m ${NAT64_JAVA_OPTS:-} -cp "$LIB/*" io.nat64.cli.daemon.DaemonMain daemon \
     --config "$config" --stats-file "$STATE/stats.csv" ${NAT64_ARGS:-}
   wait_for_line "$STATE/daemon.log" "nat64 daemon: ready" 60 "$STATE/daemon.pid"
   # The daemon prints the commands the operator must run (it does not route by itself): run them.

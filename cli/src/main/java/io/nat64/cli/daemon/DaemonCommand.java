@@ -84,6 +84,14 @@ public final class DaemonCommand implements Callable<Integer> {
             description = "Batches in flight per instance before readers drop (default: ${DEFAULT-VALUE}).")
     int batches;
 
+    @Option(
+            names = "--when-behind",
+            paramLabel = "POLICY",
+            defaultValue = "drop",
+            description = "What TUN readers do when the owner thread is behind: drop (read on, drop and count) or wait"
+                    + " (stop reading; the kernel drops at the TUN queue). Default: ${DEFAULT-VALUE}.")
+    String whenBehind = "drop";
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec().commandLine().getOut();
@@ -124,7 +132,16 @@ public final class DaemonCommand implements Callable<Integer> {
                 Duration.ofMillis(statsIntervalMillis),
                 injectPort,
                 injectInstance,
-                new TunDataPlane.Options(batchSize, batches));
+                new TunDataPlane.Options(batchSize, batches, whenBehind()));
+    }
+
+    private TunDataPlane.WhenBehind whenBehind() {
+        return switch (whenBehind.toLowerCase(java.util.Locale.ROOT)) {
+            case "drop" -> TunDataPlane.WhenBehind.DROP;
+            case "wait" -> TunDataPlane.WhenBehind.WAIT;
+            default ->
+                throw new IllegalArgumentException("--when-behind must be drop or wait, not '" + whenBehind + "'");
+        };
     }
 
     private static void stop(Daemon daemon, PrintWriter out) {

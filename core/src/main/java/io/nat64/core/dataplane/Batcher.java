@@ -26,6 +26,18 @@ final class Batcher {
         return b != null && !b.isEmpty();
     }
 
+    /**
+     * Makes sure a batch is at hand, waiting for the owner to free one if need be (the wait-when-behind policy).
+     *
+     * @return false once the pipe is closed
+     */
+    boolean awaitRoom() throws InterruptedException {
+        if (current == null) {
+            current = pipe.take();
+        }
+        return current != null;
+    }
+
     /** Adds {@code buffer[0, length)}, or drops it if the owner is behind; flushes a full batch. */
     void offerOrDrop(ByteBuffer buffer, int length) {
         PacketBatch b = room(length);

@@ -19,8 +19,16 @@ final class TunReader implements Runnable {
     private final ByteBuffer buffer;
     private final Batcher batcher;
     private final StatCells stats;
+    private final boolean waitWhenBehind;
 
-    TunReader(TunDevice tun, int queue, int bufferBytes, Batcher batcher, StatCells stats) {
+    TunReader(
+            TunDevice tun,
+            int queue,
+            int bufferBytes,
+            Batcher batcher,
+            StatCells stats,
+            TunDataPlane.WhenBehind whenBehind) {
+        this.waitWhenBehind = whenBehind == TunDataPlane.WhenBehind.WAIT;
         this.tun = tun;
         this.queue = queue;
         this.buffer = ByteBuffer.allocateDirect(bufferBytes);
@@ -32,6 +40,8 @@ final class TunReader implements Runnable {
     public void run() {
         try {
             loop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (TunException e) {
             if (tun.isOpen()) {
                 log.error("reader of {} queue {} stopped: {}", tun.name(), queue, e.getMessage());
@@ -41,8 +51,11 @@ final class TunReader implements Runnable {
         }
     }
 
-    private void loop() {
+    private void loop() throws InterruptedException {
         while (true) {
+            if (waitWhenBehind && !batcher.awaitRoom()) {
+                return; // closed
+            }
             // Block while nothing is pending; once a batch has packets, only take what is already there.
             int n = batcher.hasPending() ? tun.read(queue, buffer, 0) : tun.read(queue, buffer);
             if (n == TunDevice.CLOSED) {
