@@ -118,6 +118,8 @@ record DaemonPlan(List<InstancePlan> instances) {
                 s.protocol() == null ? List.of(L4Protocol.values()) : List.of(protocol(s.protocol(), c));
         List<Pool4Entry> out = new ArrayList<>();
         for (L4Protocol p : protocols) {
+            // The prefix alone first (with the default range), so its problems are blamed on it.
+            c.check("prefix", () -> Pool4Entry.of(p, prefix));
             out.add(c.check("ports", () -> Pool4Entry.of(p, prefix, range[0], range[1])));
         }
         return out;
