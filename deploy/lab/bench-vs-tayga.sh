@@ -73,39 +73,52 @@ echo $! >"$LAB_STATE/iperf3.pid"
 sleep 0.5
 timeout 10 ip netns exec "$LAB_PREFIX-v6" ping -6 -c 2 -i 0.2 -W 2 "$OURS" >/dev/null || die "no ping through nat64"
 
-# One iperf3 run from the client; prints the figure: Mbit/s received (tcp) or packets/s received (udp).
+# CPU time (clock ticks) used so far by the translator process: the daemon's JVM or TAYGA.
+ticks_of() {
+  local pid
+  pid=$(pgrep -P "$(cat "$LAB_STATE/$1.pid")" | head -1)
+  awk '{print $14 + $15}' "/proc/$pid/stat"
+}
+
+# One iperf3 run from the client. Prints "figure cpu_us_per_packet": Mbit/s received (tcp) or packets/s received
+# (udp), and the translator's CPU time per packet the client sent.
 measure() {
-  local kind=$1 target=$2 json
+  local kind=$1 target=$2 proc=$3 json t0 t1
   local args=(-c "$target" -t "$SECS" -J)
   [ "$kind" = udp ] && args+=(-u -l 64 -b 0)
+  t0=$(ticks_of "$proc")
   json=$(timeout $((SECS + 20)) ip netns exec "$LAB_PREFIX-v6" iperf3 "${args[@]}") || {
     echo "$json" >&2
     die "iperf3 $kind to $target failed"
   }
+  t1=$(ticks_of "$proc")
   python3 -c '
-import json, sys
+import json, os, sys
 d = json.loads(sys.stdin.read())
 if "error" in d: sys.exit("iperf3: " + d["error"])
-kind = sys.argv[1]
+kind, ticks = sys.argv[1], int(sys.argv[3]) - int(sys.argv[2])
+cpu = ticks / os.sysconf("SC_CLK_TCK")
 if kind == "tcp":
-    print("%.0f" % (d["end"]["sum_received"]["bits_per_second"] / 1e6))
+    print("%.0f -" % (d["end"]["sum_received"]["bits_per_second"] / 1e6))
 else:
     s = d["end"]["sum"]
-    print("%.0f" % ((s["packets"] - s["lost_packets"]) / s["seconds"]))
-' "$kind" <<<"$json"
+    print("%.0f %.2f" % ((s["packets"] - s["lost_packets"]) / s["seconds"], cpu / s["packets"] * 1e6))
+' "$kind" "$t0" "$t1" <<<"$json"
 }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A results
 for kind in tcp udp; do
   for run in $(seq "$RUNS"); do
     for who in ours tayga; do
-      target=$OURS
-      [ "$who" = tayga ] && target=$TAYGA
-      value=$(measure "$kind" "$target")
+      target=$OURS proc=daemon
+      [ "$who" = tayga ] && target=$TAYGA proc=tayga
+      read -r value cpu < <(measure "$kind" "$target" "$proc")
       results[$kind-$who]="${results[$kind-$who]:-} $value"
-      say "$kind run $run $who: $value $([ "$kind" = tcp ] && echo Mbit/s || echo packets/s)"
+      [ "$kind" = udp ] && results[cpu-$who]="${results[cpu-$who]:-} $cpu"
+      say "$kind run $run $who: $value $([ "$kind" = tcp ] && echo Mbit/s || echo "packets/s, translator CPU $cpu us per packet sent")"
       sleep 1
     done
   done
@@ -117,10 +130,13 @@ done
   tcp_tayga=$(median ${results[tcp-tayga]})
   udp_ours=$(median ${results[udp-ours]})
   udp_tayga=$(median ${results[udp-tayga]})
+  cpu_ours=$(median ${results[cpu-ours]})
+  cpu_tayga=$(median ${results[cpu-tayga]})
 }
 ratio() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
 tcp_ratio=$(ratio "$tcp_ours" "$tcp_tayga")
 udp_ratio=$(ratio "$udp_ours" "$udp_tayga")
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 drops=$(grep -E 'DP_RX_DROPPED_BUSY|DP_BATCHES|DP_RX_PACKETS' "$LAB_STATE/stats.csv" | tr '\n' ' ')
 txdrop_ours=$(ip netns exec "$NAT" cat /sys/class/net/nat64/statistics/tx_dropped)
 txdrop_tayga=$(ip netns exec "$NAT" cat /sys/class/net/tayga/statistics/tx_dropped)
@@ -131,10 +147,12 @@ table=$(
 | --- | --- | --- | --- |
 | iperf3 TCP throughput (Mbit/s) | $tcp_ours | $tcp_tayga | **$tcp_ratio** |
 | iperf3 UDP 64-byte payload, packets/s delivered | $udp_ours | $udp_tayga | **$udp_ratio** |
+| translator CPU per UDP packet sent (µs, user + system) | $cpu_ours | $cpu_tayga | $(ratio "$cpu_ours" "$cpu_tayga") |
 
 Every run (interleaved, ours then TAYGA): TCP ours${results[tcp-ours]}, TAYGA${results[tcp-tayga]} Mbit/s; UDP
 ours${results[udp-ours]}, TAYGA${results[udp-tayga]} packets/s. TUN tx_dropped (kernel queue full, reader behind)
-after all runs: nat64 $txdrop_ours, tayga $txdrop_tayga. Daemon counters: $drops
+after all runs: nat64 $txdrop_ours, tayga $txdrop_tayga. Daemon counters: $drops. Load average (1, 5, 15 min)
+before the runs: $load_before, after: $load_after (the machine is shared: other work competes for its cores).
 EOF
 )
 echo

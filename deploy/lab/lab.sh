@@ -21,8 +21,8 @@
 #
 # Environment: LAB_PREFIX (namespace prefix, default n64lab), LAB_STATE (state directory, default
 # /tmp/nat64-lab-$LAB_PREFIX), NAT64_CONFIG (daemon configuration; default: written below), NAT64_ARGS (extra daemon
-# flags), NAT64_JAVA_OPTS (extra JVM flags), NAT64_LIB (the daemon's jars, default deploy/target/lib from `mvn package`), LAB_TTL (seconds any
-# background process may live, default 3600).
+# flags), NAT64_JAVA_OPTS (extra JVM flags), NAT64_LIB (the daemon's jars, default deploy/target/lib from
+# `mvn package`), LAB_TTL (seconds any background process may live, default 3600).
 set -euo pipefail
 
 P=${LAB_PREFIX:-n64lab}
