@@ -137,7 +137,17 @@ ratio() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys
 tcp_ratio=$(ratio "$tcp_ours" "$tcp_tayga")
 udp_ratio=$(ratio "$udp_ours" "$udp_tayga")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-drops=$(grep -E 'DP_RX_DROPPED_BUSY|DP_BATCHES|DP_RX_PACKETS' "$LAB_STATE/stats.csv" | tr '\n' ' ')
+drops=$(grep -E 'DP_RX_PACKETS|DP_RX_DROPPED_BUSY|DP_BATCHES|DP_TRANSLATED' "$LAB_STATE/stats.csv" | cut -d, -f2,3 |
+  tr ',' ' ' | paste -sd, | sed 's/,/, /g')
+
+# Round-trip time once warm and idle again: 50 pings 20 ms apart through each, median in ms.
+rtt() {
+  timeout 20 ip netns exec "$LAB_PREFIX-v6" ping -6 -c 50 -i 0.02 -W 2 "$1" |
+    sed -n 's/.*time=\([0-9.]*\) ms/\1/p' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+sleep 2
+rtt_ours=$(rtt "$OURS")
+rtt_tayga=$(rtt "$TAYGA")
 txdrop_ours=$(ip netns exec "$NAT" cat /sys/class/net/nat64/statistics/tx_dropped)
 txdrop_tayga=$(ip netns exec "$NAT" cat /sys/class/net/tayga/statistics/tx_dropped)
 
@@ -148,6 +158,7 @@ table=$(
 | iperf3 TCP throughput (Mbit/s) | $tcp_ours | $tcp_tayga | **$tcp_ratio** |
 | iperf3 UDP 64-byte payload, packets/s delivered | $udp_ours | $udp_tayga | **$udp_ratio** |
 | translator CPU per UDP packet sent (µs, user + system) | $cpu_ours | $cpu_tayga | $(ratio "$cpu_ours" "$cpu_tayga") |
+| ping -6 round trip, median of 50 (ms) | $rtt_ours | $rtt_tayga | $(ratio "$rtt_ours" "$rtt_tayga") |
 
 Every run (interleaved, ours then TAYGA): TCP ours${results[tcp-ours]}, TAYGA${results[tcp-tayga]} Mbit/s; UDP
 ours${results[udp-ours]}, TAYGA${results[udp-tayga]} packets/s. TUN tx_dropped (kernel queue full, reader behind)
