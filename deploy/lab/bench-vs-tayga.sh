@@ -81,7 +81,7 @@ ticks_of() {
 }
 
 # One iperf3 run from the client. Prints "figure cpu_us_per_packet": Mbit/s received (tcp) or packets/s received
-# (udp), and the translator's CPU time per packet the client sent.
+# (udp), and the translator's CPU time per packet the server received.
 measure() {
   local kind=$1 target=$2 proc=$3 json t0 t1
   local args=(-c "$target" -t "$SECS" -J)
@@ -102,7 +102,8 @@ if kind == "tcp":
     print("%.0f -" % (d["end"]["sum_received"]["bits_per_second"] / 1e6))
 else:
     s = d["end"]["sum"]
-    print("%.0f %.2f" % ((s["packets"] - s["lost_packets"]) / s["seconds"], cpu / s["packets"] * 1e6))
+    got = s["packets"] - s["lost_packets"]
+    print("%.0f %.2f" % (got / s["seconds"], cpu / max(got, 1) * 1e6))
 ' "$kind" "$t0" "$t1" <<<"$json"
 }
 
@@ -118,7 +119,7 @@ for kind in tcp udp; do
       read -r value cpu < <(measure "$kind" "$target" "$proc")
       results[$kind-$who]="${results[$kind-$who]:-} $value"
       [ "$kind" = udp ] && results[cpu-$who]="${results[cpu-$who]:-} $cpu"
-      say "$kind run $run $who: $value $([ "$kind" = tcp ] && echo Mbit/s || echo "packets/s, translator CPU $cpu us per packet sent")"
+      say "$kind run $run $who: $value $([ "$kind" = tcp ] && echo Mbit/s || echo "packets/s, translator CPU $cpu us per packet delivered")"
       sleep 1
     done
   done
@@ -137,7 +138,7 @@ ratio() { python3 -c "import sys; print('%.2f' % (float(sys.argv[1]) / float(sys
 tcp_ratio=$(ratio "$tcp_ours" "$tcp_tayga")
 udp_ratio=$(ratio "$udp_ours" "$udp_tayga")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-drops=$(grep -E 'DP_RX_PACKETS|DP_RX_DROPPED_BUSY|DP_BATCHES|DP_TRANSLATED' "$LAB_STATE/stats.csv" | cut -d, -f2,3 |
+drops=$(grep -E 'DP_RX_PACKETS|DP_RX_DROPPED_BUSY|DP_KERNEL_TX_DROPPED|DP_BATCHES|DP_TRANSLATED' "$LAB_STATE/stats.csv" | cut -d, -f2,3 |
   tr ',' ' ' | paste -sd, | sed 's/,/, /g')
 
 # Round-trip time once warm and idle again: 50 pings 20 ms apart through each, median in ms.
@@ -157,7 +158,7 @@ table=$(
 | --- | --- | --- | --- |
 | iperf3 TCP throughput (Mbit/s) | $tcp_ours | $tcp_tayga | **$tcp_ratio** |
 | iperf3 UDP 64-byte payload, packets/s delivered | $udp_ours | $udp_tayga | **$udp_ratio** |
-| translator CPU per UDP packet sent (µs, user + system) | $cpu_ours | $cpu_tayga | $(ratio "$cpu_ours" "$cpu_tayga") |
+| translator CPU per UDP packet delivered (µs, user + system) | $cpu_ours | $cpu_tayga | $(ratio "$cpu_ours" "$cpu_tayga") |
 | ping -6 round trip, median of 50 (ms) | $rtt_ours | $rtt_tayga | $(ratio "$rtt_ours" "$rtt_tayga") |
 
 Every run (interleaved, ours then TAYGA): TCP ours${results[tcp-ours]}, TAYGA${results[tcp-tayga]} Mbit/s; UDP
@@ -179,7 +180,8 @@ if [ "$DOC" != "-" ]; then
 Measured $(date -u +%Y-%m-%d) at commit $commit on $(nproc) cores, kernel $(uname -r), $java_version, TAYGA
 $(dpkg-query -W -f='${Version}' tayga 2>/dev/null || echo '?'), iperf3 $(iperf3 --version | head -1 | awk '{print $2}').
 Same run, same lab topology (deploy/lab/lab.sh: IPv6-only client, NAT64 namespace holding both TUN devices, IPv4
-server), the daemon with its defaults (batch 64, 16 batches in flight, one TUN queue). Reproduce as root with
+server), the daemon with its defaults (batch 64, 16 batches in flight, readers wait when the owner is behind, one
+TUN queue)${NAT64_ARGS:+ with \`$NAT64_ARGS\`}. Reproduce as root with
 \`mvn -B package -DskipTests && deploy/lab/bench-vs-tayga.sh\`.
 
 $table

@@ -87,10 +87,11 @@ public final class DaemonCommand implements Callable<Integer> {
     @Option(
             names = "--when-behind",
             paramLabel = "POLICY",
-            defaultValue = "drop",
-            description = "What TUN readers do when the owner thread is behind: drop (read on, drop and count) or wait"
-                    + " (stop reading; the kernel drops at the TUN queue). Default: ${DEFAULT-VALUE}.")
-    String whenBehind = "drop";
+            defaultValue = "wait",
+            description = "What TUN readers do when the owner thread is behind: wait (stop reading; the kernel drops"
+                    + " at the TUN queue, DP_KERNEL_TX_DROPPED) or drop (read on, drop and count,"
+                    + " DP_RX_DROPPED_BUSY). Default: ${DEFAULT-VALUE}.")
+    String whenBehind = "wait";
 
     @Override
     public Integer call() throws InterruptedException {

@@ -11,6 +11,10 @@ public enum DataPlaneStat {
             "DP_RX_SKIPPED_ND",
             "IPv6 neighbour discovery, router solicitations and multicast (MLD) skipped before translation."),
     RX_DROPPED_BUSY("DP_RX_DROPPED_BUSY", "Packets dropped by a reader because the owner thread was behind."),
+    KERNEL_TX_DROPPED(
+            "DP_KERNEL_TX_DROPPED",
+            "Packets the kernel dropped at the full TUN queue (txqueuelen) because no reader was reading: the"
+                    + " owner thread was behind (policy wait) or the readers were (the device's tx_dropped)."),
     INJECTED("DP_INJECTED", "Packets fed through the injection hook (tests and diagnostics)."),
     BATCHES("DP_BATCHES", "Batches handed to the owner thread."),
     TRANSLATED("DP_TRANSLATED", "Packets the translator translated."),

@@ -4,6 +4,9 @@ import io.nat64.core.instance.Instance;
 import io.nat64.core.instance.PacketPath;
 import io.nat64.core.tun.TunDevice;
 import io.nat64.core.tun.TunException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -20,7 +23,9 @@ import reactor.core.publisher.Mono;
  * packets into a reused direct buffer and copies them into batches of up to {@code batchSize} packets; each batch
  * is one task on the instance's owner thread, which runs {@link PacketPath#process} on every packet and writes what
  * comes out to the device from one reused direct buffer. At most {@code batches} batches are in flight: when the
- * owner falls behind, readers drop and count ({@link DataPlaneStat#RX_DROPPED_BUSY}) instead of queueing. IPv6
+ * owner falls behind, readers stop reading and the kernel drops at the TUN queue ({@link WhenBehind#WAIT}, counted
+ * in {@link DataPlaneStat#KERNEL_TX_DROPPED}), or they read on and drop ({@link WhenBehind#DROP}, counted in {@link
+ * DataPlaneStat#RX_DROPPED_BUSY}); nothing queues without bound. IPv6
  * neighbour discovery and multicast are skipped, counted. Nothing is allocated per packet.
  *
  * <p>Threading: {@link #start} and {@link #close} from any thread (not the owner's); {@link #stats()} from any
@@ -48,9 +53,10 @@ public final class TunDataPlane implements AutoCloseable {
         /** Read on and drop, counted in {@link DataPlaneStat#RX_DROPPED_BUSY}. */
         DROP,
         /**
-         * Stop reading until the owner frees a batch: the TUN queue ({@code txqueuelen}) fills and the kernel drops,
-         * counted in the device's {@code tx_dropped}. Cheaper when CPU is short: no read and copy of a packet
-         * that is then thrown away.
+         * Stop reading until the owner frees a batch: the TUN queue ({@code txqueuelen}) fills and the kernel drops
+         * at enqueue, counted in {@link DataPlaneStat#KERNEL_TX_DROPPED}. The default: when the owner is behind, CPU
+         * is what it lacks, and reading and copying packets only to drop them takes CPU from it (measured in
+         * docs/benchmarks.md: both iperf3 figures gain 20 to 50 % on two cores).
          */
         WAIT
     }
@@ -60,8 +66,8 @@ public final class TunDataPlane implements AutoCloseable {
      * (1 to 1024) tasks in flight, and what readers do when all are in flight.
      */
     public record Options(int batchSize, int batches, WhenBehind whenBehind) {
-        /** 64 packets per batch, 16 batches in flight, drop when behind. */
-        public static final Options DEFAULTS = new Options(64, 16, WhenBehind.DROP);
+        /** 64 packets per batch, 16 batches in flight, wait when behind. */
+        public static final Options DEFAULTS = new Options(64, 16, WhenBehind.WAIT);
 
         /** Validates both bounds. */
         public Options {
@@ -164,7 +170,7 @@ public final class TunDataPlane implements AutoCloseable {
         onOwner(() -> {});
     }
 
-    /** The data-plane counters, summed over its threads; any thread. */
+    /** The data-plane counters, summed over its threads, and the device's kernel drop counter; any thread. */
     public Map<DataPlaneStat, Long> stats() {
         Map<DataPlaneStat, Long> sum = new EnumMap<>(DataPlaneStat.class);
         for (DataPlaneStat s : DataPlaneStat.values()) {
@@ -174,7 +180,18 @@ public final class TunDataPlane implements AutoCloseable {
             }
             sum.put(s, v);
         }
+        sum.put(DataPlaneStat.KERNEL_TX_DROPPED, kernelTxDropped());
         return sum;
+    }
+
+    /** The interface's {@code tx_dropped} (packets the kernel could not queue towards us), 0 if unreadable. */
+    private long kernelTxDropped() {
+        Path file = Path.of("/sys/class/net", tun.name(), "statistics", "tx_dropped");
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /**
