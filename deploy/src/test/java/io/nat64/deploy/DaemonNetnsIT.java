@@ -65,7 +65,7 @@ class DaemonNetnsIT {
     static void down() {
         Lab l = lab;
         if (l != null) {
-            l.close();
+            assertThat(l.down()).as("the daemon stopped cleanly on SIGTERM").contains("nat64 daemon: stopped");
             String left = Lab.netnsList();
             assertThat(left).doesNotContain(l.prefix());
         }

@@ -132,14 +132,30 @@ final class Lab implements AutoCloseable {
         }
     }
 
-    /** Takes the lab down ({@code lab.sh down}), prints the daemon's log, and deletes the state directory. */
-    @Override
-    public void close() {
+    /**
+     * Takes the lab down ({@code lab.sh down}: SIGTERM to the daemon, SIGKILL after 10 s), prints the daemon's log,
+     * and deletes the state directory.
+     *
+     * @return the daemon's log (empty if the lab was not up)
+     */
+    String down() {
+        String log = "";
         if (up) {
             up = false;
             run(Duration.ofSeconds(60), List.of(script.toString(), "down")).check();
-            System.out.println("daemon log of lab " + prefix() + ":\n" + daemonLog());
+            log = daemonLog();
+            System.out.println("daemon log of lab " + prefix() + ":\n" + log);
         }
+        deleteState();
+        return log;
+    }
+
+    @Override
+    public void close() {
+        down();
+    }
+
+    private void deleteState() {
         try (var files = Files.walk(state)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
