@@ -146,6 +146,48 @@ class BatchPipeTest {
     }
 
     @Test
+    void neitherTheReaderSideNorTheOwnerAllocatesPerPacket() throws Exception {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        ByteBuffer packet = Packets.direct(Packets.udp6(4000)); // one flow: its session exists after the first
+        int length = Packets.udp6(4000).length;
+        long[] owner = new long[1];
+        long[] written = new long[1];
+        onOwner(() -> nat.packets().setOutput((buf, off, len) -> written[0] += len));
+        Runnable readOwner = () -> owner[0] = threads.getCurrentThreadAllocatedBytes();
+        BatchPipe big = new BatchPipe(64, 64, 131_072, nat.owner(), nat.packets(), nat::now, ownerStats);
+        Batcher reader = new Batcher(big, producerStats);
+        for (int round = 0; round < 2; round++) { // the first round warms up the JIT
+            onOwner(readOwner);
+            long ownerBefore = owner[0];
+            long readerBefore = threads.getCurrentThreadAllocatedBytes();
+            int packets = 200_000;
+            long translatedBefore = ownerStats.get(DataPlaneStat.TRANSLATED);
+            boolean open = true;
+            for (int i = 0; i < packets; i++) {
+                open &= reader.awaitRoom(); // the reader loop of the wait policy
+                reader.offerOrDrop(packet, length);
+            }
+            assertThat(open).isTrue();
+            reader.flush();
+            long readerBytes = threads.getCurrentThreadAllocatedBytes() - readerBefore;
+            onOwner(readOwner);
+            long ownerBytes = owner[0] - ownerBefore;
+            long translated = ownerStats.get(DataPlaneStat.TRANSLATED) - translatedBefore;
+            System.out.printf(
+                    "round %d: reader side %d bytes, owner %d bytes, for %d packets translated, %d batches%n",
+                    round, readerBytes, ownerBytes, translated, producerStats.get(DataPlaneStat.BATCHES));
+            assertThat(translated).isEqualTo(packets);
+            if (round == 1) {
+                // Per batch of 64, about 130 bytes on the reader side (the scheduler's task wrapper, a wait node);
+                // nothing on the owner.
+                assertThat((double) readerBytes / packets).isLessThan(4.0);
+                assertThat((double) ownerBytes / packets).isLessThan(1.0);
+            }
+        }
+    }
+
+    @Test
     void afterCloseProducersGetNoBatch() throws InterruptedException {
         pipe.close();
         byte[] p = Packets.udp6(4000);
