@@ -109,7 +109,7 @@ servers() {
   echo "hello from the IPv4 server 192.0.2.8" >"$STATE/www/index.html"
   start_bg "$NS_V4" http python3 -u -m http.server 80 --bind 192.0.2.8 --directory "$STATE/www"
   start_bg "$NS_V4" echo socat UDP4-RECVFROM:7,bind=192.0.2.8,fork EXEC:cat
-  wait_for_line "$STATE/http.log" "Serving HTTP" 15 "$STATE/http.pid" || true
+  wait_for_line "$STATE/http.log" "Serving HTTP" 15 "$STATE/http.pid"
 }
 
 daemon() {
