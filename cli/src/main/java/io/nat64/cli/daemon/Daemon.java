@@ -1,0 +1,201 @@
+package io.nat64.cli.daemon;
+
+import io.nat64.core.dataplane.TunDataPlane;
+import io.nat64.core.instance.Instance;
+import io.nat64.core.pool.Pool4Entry;
+import io.nat64.core.session.BibEntry;
+import io.nat64.core.tun.TunDevice;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running daemon: one {@link Instance} and one {@link TunDataPlane} per configured instance, plus the optional
+ * stats file writer and injection listener. {@link #close()} stops it all in order: injection, data planes (device
+ * closed, readers ended, owner drained), a last stats write, instances.
+ *
+ * <p>Threading: {@link #start} on the launching thread; {@link #close()} from any thread (the shutdown hook), once.
+ */
+final class Daemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    private static final Duration SETUP = Duration.ofSeconds(10);
+
+    /** What the command line adds to the configuration file. */
+    record Options(
+            String source,
+            @Nullable Path statsFile,
+            Duration statsInterval,
+            int injectPort,
+            @Nullable String injectInstance,
+            TunDataPlane.Options dataPlane) {}
+
+    private final Options options;
+    private final List<Instance> instances = new ArrayList<>();
+    private final List<TunDataPlane> planes = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private @Nullable ScheduledExecutorService statsThread;
+    private @Nullable StatsFile stats;
+    private @Nullable InjectServer inject;
+
+    private Daemon(Options options) {
+        this.options = options;
+    }
+
+    /**
+     * Creates every instance and its TUN device, prints the commands the operator must run, and starts translating.
+     * On failure everything created so far is closed.
+     *
+     * @throws ConfigException if a static BIB entry is refused (e.g. outside pool4)
+     * @throws io.nat64.core.tun.TunException if a TUN device cannot be created
+     */
+    static Daemon start(DaemonPlan plan, Options options, PrintWriter out) throws IOException {
+        Daemon d = new Daemon(options);
+        try {
+            for (int i = 0; i < plan.instances().size(); i++) {
+                d.startInstance(plan.instances().get(i), i, out);
+            }
+            d.startStats();
+            d.startInject(out);
+        } catch (RuntimeException | IOException | Error e) {
+            d.close();
+            throw e;
+        }
+        out.println("nat64 daemon: ready (" + plan.instances().size() + " instance"
+                + (plan.instances().size() == 1 ? "" : "s") + ")");
+        out.flush();
+        return d;
+    }
+
+    private void startInstance(DaemonPlan.InstancePlan p, int index, PrintWriter out) {
+        Instance nat = Instance.create(p.config());
+        instances.add(nat);
+        for (Pool4Entry e : p.pool4()) {
+            nat.addPool4(e).block(SETUP);
+        }
+        for (int j = 0; j < p.bib().size(); j++) {
+            BibEntry e = p.bib().get(j);
+            try {
+                nat.addStaticBib(e).block(SETUP);
+            } catch (IllegalArgumentException ex) {
+                throw new ConfigException(
+                        options.source() + ": instances[" + index + "].bib[" + j + "]: " + ex.getMessage(), ex);
+            }
+        }
+        TunDevice tun = TunDevice.open(p.config().tunName(), p.queues());
+        TunDataPlane plane = TunDataPlane.start(nat, tun, options.dataPlane());
+        planes.add(plane);
+        out.println(
+                "nat64 daemon: instance " + nat.name() + ": pool6 " + p.config().pool6() + ", TUN device "
+                        + plane.deviceName() + " (" + p.queues() + (p.queues() == 1 ? " queue" : " queues") + "), "
+                        + p.pool4().size() + " pool4 entries, " + p.bib().size() + " static BIB entries");
+        out.println("nat64 daemon: instance " + nat.name()
+                + ": run these commands (the daemon does not configure routes itself):");
+        for (String command : IpCommands.of(p, plane.deviceName())) {
+            out.println("  " + command);
+        }
+        out.flush();
+    }
+
+    private void startStats() throws IOException {
+        Path file = options.statsFile();
+        if (file == null) {
+            return;
+        }
+        StatsFile s = new StatsFile(file);
+        s.write(planes);
+        stats = s;
+        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "nat64-stats");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = options.statsInterval().toMillis();
+        t.scheduleWithFixedDelay(this::writeStats, every, every, TimeUnit.MILLISECONDS);
+        statsThread = t;
+    }
+
+    private void writeStats() {
+        StatsFile s = stats;
+        if (s == null || closed.get()) {
+            return;
+        }
+        try {
+            s.write(planes);
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot write the stats file {}: {}", options.statsFile(), e.toString());
+        }
+    }
+
+    private void startInject(PrintWriter out) throws IOException {
+        if (options.injectPort() <= 0 || planes.isEmpty()) {
+            return;
+        }
+        String wanted = options.injectInstance();
+        TunDataPlane target = planes.stream()
+                .filter(p -> wanted == null || p.instance().name().equals(wanted))
+                .findFirst()
+                .orElseThrow(() -> new ConfigException("--inject-instance: no instance named '" + wanted + "'"));
+        inject = InjectServer.start(options.injectPort(), target);
+        out.println("nat64 daemon: packet injection for instance "
+                + target.instance().name() + " on 127.0.0.1:" + inject.port() + " (test and diagnostic hook)");
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stops everything, in order; idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            closeAll();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void closeAll() {
+        InjectServer i = inject;
+        if (i != null) {
+            try {
+                i.close();
+            } catch (IOException e) {
+                log.warn("closing the injection listener: {}", e.toString());
+            }
+        }
+        ScheduledExecutorService t = statsThread;
+        if (t != null) {
+            t.shutdownNow();
+        }
+        for (TunDataPlane p : planes) {
+            p.close();
+        }
+        StatsFile s = stats;
+        if (s != null) {
+            try {
+                s.write(planes);
+            } catch (IOException | RuntimeException e) {
+                log.warn("last write of the stats file: {}", e.toString());
+            }
+        }
+        for (Instance nat : instances) {
+            nat.close();
+        }
+    }
+}
