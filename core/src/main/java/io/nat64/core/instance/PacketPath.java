@@ -31,8 +31,8 @@ import io.nat64.core.translate.Translator;
  * allocates nothing on the fast path.
  *
  * <pre>{@code
- * instance.packets().setOutput((buf, off, len) -> tun.write(buf, off, len));
- * instance.packets().process(packet, 0, packet.length);   // on the owner thread
+ * instance.call(db -> { instance.packets().setOutput((buf, off, len) -> tun.write(buf, off, len)); return true; });
+ * instance.packets().process(packet, 0, packet.length, instance.now());   // on the owner thread
  * }</pre>
  */
 public final class PacketPath {
@@ -78,7 +78,7 @@ public final class PacketPath {
         setGlobals(globals);
     }
 
-    /** Where packets leave; until set, they are counted as {@link Stat#DST_OUTPUT} failures. */
+    /** Where packets leave; until set, they are counted as {@link Stat#DST_OUTPUT} failures. Owner thread only. */
     public void setOutput(Output output) {
         this.output = output;
         this.hasOutput = true;
