@@ -2,8 +2,8 @@
 # Builds bench/target/benchmarks.jar and runs the translation-core benchmarks of docs/benchmarks.md, one at a
 # time, printing their figures; the full JMH output goes to bench/target/results/.
 #
-#   bench/run.sh          the settings docs/benchmarks.md reports (about 6 minutes)
-#   bench/run.sh quick    a smoke run: fewer and shorter iterations, fewer rounds (about 3 minutes)
+#   bench/run.sh          the settings docs/benchmarks.md reports (about 8 minutes on a quiet machine)
+#   bench/run.sh quick    a smoke run: fewer and shorter iterations, fewer rounds (about 4 minutes)
 #
 # JVM_ARGS="-XX:+UseParallelGC" bench/run.sh  appends JVM options to every measuring JVM.
 set -euo pipefail
@@ -40,6 +40,8 @@ jmh() { # name, then JMH arguments; prints the summary table without the GC prof
 
 echo "== 1. lookups of existing flows, 1,000,000 sessions (ops/us = million lookups per second)"
 jmh lookup 'io.nat64.bench.(Tcp|Udp)LookupBenchmark' "${lookup[@]}"
+echo "== 1b. the same TCP lookup when every flow talks to one server (the session hash keeps 16 bits of the salt)"
+jmh lookup-one-server 'io.nat64.bench.TcpLookupBenchmark.tcp6Ack' -p servers=1 "${lookup[@]}"
 echo "== 2. creations of new IPv6 SYN flows (ns per creation; target <= 500 ns, i.e. >= 2 M/s)"
 jmh creation 'io.nat64.bench.TcpCreationBenchmark' "${create[@]}"
 echo "== 3. heap per TCP session"

@@ -35,7 +35,7 @@ public final class CreationLatency {
         long start = System.nanoTime();
         for (int b = 0; b < sessions; b++) {
             long t0 = System.nanoTime();
-            Flows.expect(Flows.syn6(table, b, 0, Flows.START, m));
+            Flows.expect(Flows.syn6(table, b, Flows.dst4(b, 0), Flows.START, m));
             nanos[b] = System.nanoTime() - t0;
         }
         long total = System.nanoTime() - start;

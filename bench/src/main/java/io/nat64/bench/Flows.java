@@ -18,7 +18,8 @@ import io.nat64.core.session.Verdict;
 /**
  * The synthetic flows of every benchmark, a pure function of (BIB entry index, peer index), on documentation
  * addresses only: BIB entry {@code b} is {@code [2001:db8::(b / 16 + 1)]:(32768 + b % 16)} (16 ports per IPv6
- * client), and its {@code p}-th session talks to {@code 198.51.100.(1 + (b + p) % 254)} port 443 through pool6
+ * client), and its {@code p}-th session talks to {@code 198.51.100.(1 + (b + p) % servers)} port 443 (254 servers
+ * unless a benchmark says otherwise) through pool6
  * {@code 64:ff9b::/96}. pool4 is {@code 203.0.113.0/26}, ports 1-65535, for TCP and UDP (4.2 million transport
  * addresses, so 1,000,000 BIB entries fill a quarter of it). Not thread-safe: the {@link Mapping} is the
  * caller's.
@@ -39,6 +40,9 @@ final class Flows {
     static final int SYN4 = TcpSegment.fromIpv4(TcpSegment.SYN);
     static final int ACK6 = TcpSegment.fromIpv6(0);
     static final int ACK4 = TcpSegment.fromIpv4(0);
+
+    /** How many servers there are at most: 198.51.100.1 to 198.51.100.254. */
+    static final int MAX_SERVERS = 254;
 
     private static final int PORTS_PER_CLIENT = 16;
     private static final int SERVER_NET = Ipv4Address.parseBits("198.51.100.0");
@@ -64,29 +68,32 @@ final class Flows {
     }
 
     static int dst4(int bib, int peer) {
-        return SERVER_NET | (1 + (bib + peer) % 254);
+        return dst4(bib, peer, MAX_SERVERS);
+    }
+
+    /** The server of session {@code peer} of entry {@code bib} when there are only {@code servers} of them. */
+    static int dst4(int bib, int peer, int servers) {
+        return SERVER_NET | (1 + (bib + peer) % servers);
     }
 
     static long dst6Low(int dst4) {
         return POOL6.embedLow(dst4);
     }
 
-    /** An IPv6 SYN of session {@code peer} of BIB entry {@code bib}; {@code m} gets the mask. */
-    static Verdict syn6(BibTable t, int bib, int peer, long now, Mapping m) {
-        int dst4 = dst4(bib, peer);
+    /** An IPv6 SYN of BIB entry {@code bib} to server {@code dst4}; {@code m} gets the mask. */
+    static Verdict syn6(BibTable t, int bib, int dst4, long now, Mapping m) {
         return t.tcp6(
                 SRC6_HIGH, src6Low(bib), src6Port(bib), DST6_HIGH, dst6Low(dst4), dst4, SERVER_PORT, SYN6, now, m);
     }
 
     /** Opens an ESTABLISHED TCP session (IPv6 SYN, then the server's SYN+ACK); {@code m} gets the mask. */
-    static void openTcp(BibTable t, int bib, int peer, long now, Mapping m) {
-        expect(syn6(t, bib, peer, now, m));
-        expect(t.tcp4(m.src4Addr(), m.src4Port(), dst4(bib, peer), SERVER_PORT, SYN4, NO_PACKET, 0, 0, now, m));
+    static void openTcp(BibTable t, int bib, int dst4, long now, Mapping m) {
+        expect(syn6(t, bib, dst4, now, m));
+        expect(t.tcp4(m.src4Addr(), m.src4Port(), dst4, SERVER_PORT, SYN4, NO_PACKET, 0, 0, now, m));
     }
 
-    /** Opens a UDP session with an IPv6 datagram; {@code m} gets the mask. */
-    static void openUdp(BibTable t, int bib, int peer, long now, Mapping m) {
-        int dst4 = dst4(bib, peer);
+    /** Opens a UDP session of BIB entry {@code bib} to server {@code dst4}; {@code m} gets the mask. */
+    static void openUdp(BibTable t, int bib, int dst4, long now, Mapping m) {
         expect(t.udpIcmp6(SRC6_HIGH, src6Low(bib), src6Port(bib), DST6_HIGH, dst6Low(dst4), dst4, SERVER_PORT, now, m));
     }
 
@@ -94,10 +101,11 @@ final class Flows {
     static void fill(BibTable t, int sessions, int perBib, long now) {
         Mapping m = new Mapping();
         for (int i = 0; i < sessions; i++) {
+            int dst4 = dst4(i / perBib, i % perBib);
             if (t.protocol() == L4Protocol.TCP) {
-                openTcp(t, i / perBib, i % perBib, now, m);
+                openTcp(t, i / perBib, dst4, now, m);
             } else {
-                openUdp(t, i / perBib, i % perBib, now, m);
+                openUdp(t, i / perBib, dst4, now, m);
             }
         }
         expectCounts(t, sessions, (sessions + perBib - 1) / perBib);

@@ -24,18 +24,19 @@ final class LookupKeys {
     private LookupKeys() {}
 
     /**
-     * Fills {@code t} (TCP: ESTABLISHED sessions; UDP) with {@code sessions} flows, one per BIB entry, at
-     * {@link Flows#START}, and draws {@link #COUNT} keys among them with {@code seed}.
+     * Fills {@code t} (TCP: ESTABLISHED sessions; UDP) with {@code sessions} flows, one per BIB entry, to
+     * {@code servers} servers, at {@link Flows#START}, and draws {@link #COUNT} keys among them with {@code seed}.
      */
-    static LookupKeys fill(BibTable t, int sessions, long seed) {
+    static LookupKeys fill(BibTable t, int sessions, int servers, long seed) {
         int[] maskAddr = new int[sessions];
         int[] maskPort = new int[sessions];
         Mapping m = new Mapping();
         for (int b = 0; b < sessions; b++) {
+            int dst4 = Flows.dst4(b, 0, servers);
             if (t.protocol() == L4Protocol.TCP) {
-                Flows.openTcp(t, b, 0, Flows.START, m);
+                Flows.openTcp(t, b, dst4, Flows.START, m);
             } else {
-                Flows.openUdp(t, b, 0, Flows.START, m);
+                Flows.openUdp(t, b, dst4, Flows.START, m);
             }
             maskAddr[b] = m.src4Addr();
             maskPort[b] = m.src4Port();
@@ -44,15 +45,15 @@ final class LookupKeys {
         LookupKeys keys = new LookupKeys();
         SplittableRandom random = new SplittableRandom(seed);
         for (int k = 0; k < COUNT; k++) {
-            keys.set(k, random.nextInt(sessions), maskAddr, maskPort);
+            keys.set(k, random.nextInt(sessions), servers, maskAddr, maskPort);
         }
         return keys;
     }
 
-    private void set(int k, int bib, int[] maskAddr, int[] maskPort) {
+    private void set(int k, int bib, int servers, int[] maskAddr, int[] maskPort) {
         src6Low[k] = Flows.src6Low(bib);
         src6Port[k] = Flows.src6Port(bib);
-        dst4[k] = Flows.dst4(bib, 0);
+        dst4[k] = Flows.dst4(bib, 0, servers);
         dst6Low[k] = Flows.dst6Low(dst4[k]);
         src4Addr[k] = maskAddr[bib];
         src4Port[k] = maskPort[bib];

@@ -54,7 +54,8 @@ public class TcpCreationBenchmark {
     public int syn6() {
         int translated = 0;
         for (int b = 0; b < CREATIONS; b++) {
-            translated += Flows.syn6(table, b, 0, Flows.START, mapping).ordinal();
+            translated +=
+                    Flows.syn6(table, b, Flows.dst4(b, 0), Flows.START, mapping).ordinal();
         }
         return translated;
     }

@@ -39,6 +39,10 @@ public class TcpLookupBenchmark {
     @Param("1000000")
     int sessions;
 
+    /** How many IPv4 servers the flows talk to (1 to 254): 1 is every client on one popular server. */
+    @Param("254")
+    int servers;
+
     private final Mapping mapping = new Mapping();
     private BibTable table;
     private LookupKeys keys;
@@ -47,7 +51,7 @@ public class TcpLookupBenchmark {
     @Setup(Level.Trial)
     public void fill() {
         table = Flows.newDb(SessionListener.NONE).table(L4Protocol.TCP);
-        keys = LookupKeys.fill(table, sessions, 42);
+        keys = LookupKeys.fill(table, sessions, servers, 42);
         for (int k = 0; k < LookupKeys.COUNT; k++) {
             Flows.expect(ack6(k));
         }

@@ -35,6 +35,10 @@ public class UdpLookupBenchmark {
     @Param("1000000")
     int sessions;
 
+    /** How many IPv4 servers the flows talk to (1 to 254): 1 is every client on one popular server. */
+    @Param("254")
+    int servers;
+
     private final Mapping mapping = new Mapping();
     private BibTable table;
     private LookupKeys keys;
@@ -43,7 +47,7 @@ public class UdpLookupBenchmark {
     @Setup(Level.Trial)
     public void fill() {
         table = Flows.newDb(SessionListener.NONE).table(L4Protocol.UDP);
-        keys = LookupKeys.fill(table, sessions, 42);
+        keys = LookupKeys.fill(table, sessions, servers, 42);
     }
 
     @TearDown(Level.Trial)
