@@ -30,12 +30,13 @@ if ((${#extra[@]})); then fork_args=(-jvmArgsAppend "${extra[*]}"); fi
 
 echo "== machine: $(nproc) cores, $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 java -version 2>&1 | sed 's/^/   /'
+java -cp "$jar" io.nat64.bench.MemoryLatency 256
 
 jmh() { # name, then JMH arguments; prints the summary table without the GC profiler's noise
   local name=$1
   shift
   java -jar "$jar" "$@" "${profilers[@]}" "${fork_args[@]}" -o "$out/$name.txt"
-  sed -n '/^Benchmark /,$p' "$out/$name.txt" | grep -Ev ':gc\.(alloc\.rate|count) ' || true
+  sed -n '/^Benchmark /,$p' "$out/$name.txt" | grep -Ev ':gc\.(alloc\.rate|count|time) ' || true
 }
 
 echo "== 1. lookups of existing flows, 1,000,000 sessions (ops/us = million lookups per second)"
