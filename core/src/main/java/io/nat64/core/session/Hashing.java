@@ -1,28 +1,29 @@
 package io.nat64.core.session;
 
-/** The mixing function of the table indexes: a keyed 64-bit finalizer (splitmix64), salted per table. */
+/** The mixing functions of the table indexes: a keyed 64-bit finalizer (splitmix64), salted per table. */
 final class Hashing {
     private Hashing() {}
 
-    static int mix(long x) {
+    static long mix64(long x) {
         x ^= x >>> 30;
         x *= 0xbf58476d1ce4e5b9L;
         x ^= x >>> 27;
         x *= 0x94d049bb133111ebL;
         x ^= x >>> 31;
-        return (int) x;
+        return x;
     }
 
     static int hash6(long seed, long high, long low, int port) {
-        return mix(seed ^ mix(high) * 31L ^ low * 0x9e3779b97f4a7c15L ^ port);
+        return (int) mix64(mix64(seed ^ high) ^ low * 0x9e3779b97f4a7c15L ^ port);
     }
 
     static int hash4(long seed, int addr, int port) {
-        return mix(seed ^ (((addr & 0xffffffffL) << 16) | port));
+        return (int) mix64(seed ^ (((addr & 0xffffffffL) << 16) | port));
     }
 
+    /** Every bit of the salt counts: all flows to one popular server must still spread over the buckets. */
     static int hashSession(long seed, int bibSalt, int dst4Addr, int dst4Port) {
-        return mix(seed ^ ((long) bibSalt << 48) ^ (((dst4Addr & 0xffffffffL) << 16) | dst4Port));
+        return (int) mix64(mix64(seed + bibSalt) ^ (((dst4Addr & 0xffffffffL) << 16) | dst4Port));
     }
 
     /** The smallest power of two that holds {@code n} entries at load factor 1, at least 16. */
