@@ -34,6 +34,13 @@ import org.jspecify.annotations.Nullable;
  * flow costs two or three mutations per timeout, not one per packet.
  */
 public final class BibTable {
+    /**
+     * A refresh less than this long after a session's last move in its queue updates its time in place. The
+     * queue then stays sorted to within this much, so a session may expire up to this much after its
+     * deadline (plus the expiry tick): the price of not relinking on every packet of a busy flow.
+     */
+    public static final long IN_PLACE_MILLIS = 500;
+
     final L4Protocol protocol;
     final Pool6 pool6;
     final MaskAllocator pool4;
@@ -224,6 +231,15 @@ public final class BibTable {
      */
     void refresh(TabledSession s, ExpiryQueue queue, long now, boolean stateChanged) {
         ExpiryQueue from = s.queue;
+        if (from == queue && !stateChanged && now - s.position() < IN_PLACE_MILLIS) {
+            // Busy flow: update the time where it stands; relinking per packet costs two cache misses.
+            s.inPlace = (short) (now - s.position());
+            s.updateTime = now;
+            if (now - s.announcedUpdate >= globals.timeout(protocol, queue.type) / 2) {
+                publish(REFRESHED, s, null, now, false);
+            }
+            return;
+        }
         if (from != null) {
             from.unlink(s);
         }

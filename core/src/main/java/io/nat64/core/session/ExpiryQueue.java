@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
  * One expiry queue (Jool's "timer" lists: EST, TRANS, SYN4 of a protocol): sessions in order of their
  * last refresh, so the ones due to expire are always at the head and an expiry pass costs only what
  * expires. Refresh is an O(1) move to the tail. The timeout is not stored per session: it is read from
- * the globals when checked, so a changed timeout applies to every session at once, as in Jool.
+ * the globals when checked, so a changed timeout applies to every session at once, as in Jool. A refresh
+ * within {@link BibTable#IN_PLACE_MILLIS} of a session's last move updates its time without moving it.
  *
  * <p>An announcement cursor walks the same order behind the head: it marks how far idle sessions have
  * been examined for the refresh announcement (see {@link BibTable}). Owner thread only.
@@ -47,6 +48,7 @@ final class ExpiryQueue {
 
     /** Links {@code s} at the tail (its update time is the newest). */
     void append(TabledSession s) {
+        s.inPlace = 0;
         s.queue = this;
         s.timer = (byte) type.ordinal();
         s.next = null;
@@ -66,7 +68,8 @@ final class ExpiryQueue {
     /** Links {@code s} at the position its update time sorts to, walking from the tail (synced sessions). */
     void insertSorted(TabledSession s) {
         TabledSession after = tail;
-        while (after != null && after.updateTime > s.updateTime) {
+        s.inPlace = 0;
+        while (after != null && after.position() > s.updateTime) {
             after = after.prev;
         }
         if (after == tail) {
@@ -87,7 +90,7 @@ final class ExpiryQueue {
         }
         // A session inserted before the cursor must still be examined: rewind the cursor to it (the
         // sessions between are examined again, which announces nothing twice).
-        if (cursor == null || s.updateTime < cursor.updateTime) {
+        if (cursor == null || s.updateTime < cursor.position()) {
             cursor = s;
         }
         size++;

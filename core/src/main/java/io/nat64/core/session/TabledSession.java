@@ -15,6 +15,12 @@ final class TabledSession {
     byte timer;
     /** Whether a simultaneous-open IPv4 SYN is stored for it (Jool's {@code has_stored}). */
     boolean hasStored;
+    /**
+     * How far (ms, below {@link BibTable#IN_PLACE_MILLIS}) its update time ran ahead of its place in the
+     * queue: refreshes within that window update the time without relinking. Its queue position sorts by
+     * {@code updateTime - inPlace}.
+     */
+    short inPlace;
     /** When its timer was last refreshed (ms): it expires at {@code updateTime + timeout(timer)}. */
     long updateTime;
     /**
@@ -45,6 +51,11 @@ final class TabledSession {
         this.state = (byte) state.ordinal();
         this.updateTime = now;
         this.announcedUpdate = now;
+    }
+
+    /** The time its place in the expiry queue stands for. */
+    long position() {
+        return updateTime - inPlace;
     }
 
     TcpState tcpState() {

@@ -69,6 +69,32 @@ class ExpiryTest {
     }
 
     @Test
+    void aRefreshInPlaceDelaysTheSessionsBehindItByLessThanTheInPlaceWindow() {
+        TableFixture f = new TableFixture();
+        f.udp6(CLIENT, 1, SERVER, 53, 0); // A, queued at 0
+        f.udp6(CLIENT, 2, SERVER, 53, 10); // B, queued at 10, behind A
+        f.udp6(CLIENT, 1, SERVER, 53, 400); // A refreshed in place: still ahead of B in the queue
+        assertThat(f.udp().sessions()).extracting(Session::updateTime).containsExactlyInAnyOrder(400L, 10L);
+        f.udp().expire(300_010, 100); // B's deadline, but A (due at 300_400) stands in front of it
+        assertThat(f.udp().sessionCount()).isEqualTo(2);
+        f.udp().expire(300_400, 100);
+        assertThat(f.udp().sessionCount()).isZero();
+        long lateness = 300_400 - 300_010;
+        assertThat(lateness).isLessThan(BibTable.IN_PLACE_MILLIS);
+    }
+
+    @Test
+    void aRefreshAfterTheInPlaceWindowMovesTheSessionToTheTail() {
+        TableFixture f = new TableFixture();
+        f.udp6(CLIENT, 1, SERVER, 53, 0);
+        f.udp6(CLIENT, 2, SERVER, 53, 10);
+        f.udp6(CLIENT, 1, SERVER, 53, BibTable.IN_PLACE_MILLIS); // moved behind B
+        f.udp().expire(300_010, 100);
+        assertThat(f.udp().sessions()).singleElement().satisfies(s -> assertThat(s.src6Port())
+                .isEqualTo(1));
+    }
+
+    @Test
     void expiryOfNothingCostsNothing() {
         TableFixture f = new TableFixture();
         for (int i = 0; i < 100; i++) {
