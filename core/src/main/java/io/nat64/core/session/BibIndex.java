@@ -6,13 +6,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * The two O(1) indexes over one protocol's BIB entries, by IPv6 transport address and by IPv4 transport
  * address (Jool keeps two red-black trees). Chained hashing through the entries' own {@code next6} and
- * {@code next4} links, so an entry costs no extra node; the bucket arrays double at load factor 1.
+ * {@code next4} links, so an entry costs no extra node.
+ *
+ * <p>Both bucket arrays double at load factor 1 incrementally, as {@link SessionIndex} does: the old arrays
+ * stay readable while each later insert or removal moves {@link SessionIndex#MIGRATE_STEP} of their buckets.
  * Owner thread only.
  */
 final class BibIndex {
     private final long seed;
     private TabledBib[] buckets6 = new TabledBib[16];
     private TabledBib[] buckets4 = new TabledBib[16];
+    /** The arrays being emptied into the current ones (same length), or null. */
+    private TabledBib @Nullable [] old6;
+
+    private TabledBib @Nullable [] old4;
+    private int migrated;
     private int size;
 
     BibIndex(long seed) {
@@ -25,16 +33,38 @@ final class BibIndex {
 
     @Nullable
     TabledBib get6(long high, long low, int port) {
-        TabledBib b = buckets6[Hashing.hash6(seed, high, low, port) & (buckets6.length - 1)];
+        int h = Hashing.hash6(seed, high, low, port);
+        TabledBib[] o = old6;
+        if (o != null && (h & (o.length - 1)) >= migrated) {
+            TabledBib b = find6(o[h & (o.length - 1)], high, low, port);
+            if (b != null) {
+                return b;
+            }
+        }
+        return find6(buckets6[h & (buckets6.length - 1)], high, low, port);
+    }
+
+    @Nullable
+    TabledBib get4(int addr, int port) {
+        int h = Hashing.hash4(seed, addr, port);
+        TabledBib[] o = old4;
+        if (o != null && (h & (o.length - 1)) >= migrated) {
+            TabledBib b = find4(o[h & (o.length - 1)], addr, port);
+            if (b != null) {
+                return b;
+            }
+        }
+        return find4(buckets4[h & (buckets4.length - 1)], addr, port);
+    }
+
+    private static @Nullable TabledBib find6(@Nullable TabledBib b, long high, long low, int port) {
         while (b != null && (b.src6High != high || b.src6Low != low || b.src6Port != port)) {
             b = b.next6;
         }
         return b;
     }
 
-    @Nullable
-    TabledBib get4(int addr, int port) {
-        TabledBib b = buckets4[Hashing.hash4(seed, addr, port) & (buckets4.length - 1)];
+    private static @Nullable TabledBib find4(@Nullable TabledBib b, int addr, int port) {
         while (b != null && (b.src4Addr != addr || b.src4Port != port)) {
             b = b.next4;
         }
@@ -43,82 +73,134 @@ final class BibIndex {
 
     /** Adds an entry whose two keys are both absent (the caller checked). */
     void add(TabledBib b) {
-        if (size >= buckets6.length) {
-            grow();
+        if (old6 != null) {
+            migrate();
+        } else if (size >= buckets6.length && buckets6.length < (1 << 30)) {
+            old6 = buckets6;
+            old4 = buckets4;
+            buckets6 = new TabledBib[buckets6.length << 1];
+            buckets4 = new TabledBib[buckets4.length << 1];
+            migrated = 0;
+            migrate();
         }
-        int i6 = Hashing.hash6(seed, b.src6High, b.src6Low, b.src6Port) & (buckets6.length - 1);
-        b.next6 = buckets6[i6];
-        buckets6[i6] = b;
-        int i4 = Hashing.hash4(seed, b.src4Addr, b.src4Port) & (buckets4.length - 1);
-        b.next4 = buckets4[i4];
-        buckets4[i4] = b;
+        link6(b);
+        link4(b);
         size++;
     }
 
     void remove(TabledBib b) {
-        int i6 = Hashing.hash6(seed, b.src6High, b.src6Low, b.src6Port) & (buckets6.length - 1);
-        if (buckets6[i6] == b) {
-            buckets6[i6] = b.next6;
-        } else {
-            TabledBib p = buckets6[i6];
-            while (p != null && p.next6 != b) {
-                p = p.next6;
-            }
-            if (p == null) {
-                return;
-            }
-            p.next6 = b.next6;
+        int h6 = hash6(b);
+        TabledBib[] o6 = old6;
+        boolean removed = o6 != null && (h6 & (o6.length - 1)) >= migrated && unlink6(o6, h6 & (o6.length - 1), b);
+        if (!removed && !unlink6(buckets6, h6 & (buckets6.length - 1), b)) {
+            return;
         }
-        int i4 = Hashing.hash4(seed, b.src4Addr, b.src4Port) & (buckets4.length - 1);
-        if (buckets4[i4] == b) {
-            buckets4[i4] = b.next4;
-        } else {
-            TabledBib p = buckets4[i4];
-            while (p != null && p.next4 != b) {
-                p = p.next4;
-            }
-            if (p != null) {
-                p.next4 = b.next4;
-            }
+        int h4 = hash4(b);
+        TabledBib[] o4 = old4;
+        if (!(o4 != null && (h4 & (o4.length - 1)) >= migrated && unlink4(o4, h4 & (o4.length - 1), b))) {
+            unlink4(buckets4, h4 & (buckets4.length - 1), b);
         }
         b.next6 = null;
         b.next4 = null;
         size--;
+        if (old6 != null) {
+            migrate();
+        }
     }
 
+    /** Hands every entry to {@code action}, which must not add or remove entries (collect them instead). */
     void forEach(Consumer<TabledBib> action) {
-        for (TabledBib head : buckets6) {
-            for (TabledBib b = head; b != null; ) {
-                TabledBib next = b.next6; // the action may remove b
+        TabledBib[] o = old6;
+        if (o != null) {
+            forEachIn(o, action);
+        }
+        forEachIn(buckets6, action);
+    }
+
+    private static void forEachIn(TabledBib[] heads, Consumer<TabledBib> action) {
+        for (TabledBib head : heads) {
+            for (TabledBib b = head; b != null; b = b.next6) {
                 action.accept(b);
-                b = next;
             }
         }
     }
 
-    private void grow() {
-        int n = buckets6.length << 1;
-        TabledBib[] new6 = new TabledBib[n];
-        TabledBib[] new4 = new TabledBib[n];
-        for (TabledBib head : buckets6) {
-            for (TabledBib b = head; b != null; ) {
+    private void migrate() {
+        TabledBib[] o6 = old6;
+        TabledBib[] o4 = old4;
+        if (o6 == null || o4 == null) {
+            return;
+        }
+        int end = Math.min(o6.length, migrated + SessionIndex.MIGRATE_STEP);
+        for (; migrated < end; migrated++) {
+            for (TabledBib b = o6[migrated]; b != null; ) {
                 TabledBib next = b.next6;
-                int i = Hashing.hash6(seed, b.src6High, b.src6Low, b.src6Port) & (n - 1);
-                b.next6 = new6[i];
-                new6[i] = b;
+                link6(b);
                 b = next;
             }
-        }
-        for (TabledBib head : buckets4) {
-            for (TabledBib b = head; b != null; ) {
+            for (TabledBib b = o4[migrated]; b != null; ) {
                 TabledBib next = b.next4;
-                int i = Hashing.hash4(seed, b.src4Addr, b.src4Port) & (n - 1);
-                b.next4 = new4[i];
-                new4[i] = b;
+                link4(b);
                 b = next;
             }
+            o6[migrated] = null;
+            o4[migrated] = null;
         }
-        buckets6 = new6;
-        buckets4 = new4;
+        if (migrated == o6.length) {
+            old6 = null;
+            old4 = null;
+        }
+    }
+
+    private void link6(TabledBib b) {
+        int i = hash6(b) & (buckets6.length - 1);
+        b.next6 = buckets6[i];
+        buckets6[i] = b;
+    }
+
+    private void link4(TabledBib b) {
+        int i = hash4(b) & (buckets4.length - 1);
+        b.next4 = buckets4[i];
+        buckets4[i] = b;
+    }
+
+    private static boolean unlink6(TabledBib[] table, int i, TabledBib b) {
+        if (table[i] == b) {
+            table[i] = b.next6;
+            return true;
+        }
+        TabledBib p = table[i];
+        while (p != null && p.next6 != b) {
+            p = p.next6;
+        }
+        if (p == null) {
+            return false;
+        }
+        p.next6 = b.next6;
+        return true;
+    }
+
+    private static boolean unlink4(TabledBib[] table, int i, TabledBib b) {
+        if (table[i] == b) {
+            table[i] = b.next4;
+            return true;
+        }
+        TabledBib p = table[i];
+        while (p != null && p.next4 != b) {
+            p = p.next4;
+        }
+        if (p == null) {
+            return false;
+        }
+        p.next4 = b.next4;
+        return true;
+    }
+
+    private int hash6(TabledBib b) {
+        return Hashing.hash6(seed, b.src6High, b.src6Low, b.src6Port);
+    }
+
+    private int hash4(TabledBib b) {
+        return Hashing.hash4(seed, b.src4Addr, b.src4Port);
     }
 }

@@ -5,11 +5,23 @@ import org.jspecify.annotations.Nullable;
 /**
  * The O(1) index of one protocol's sessions by (BIB entry, IPv4 peer transport address), which is how
  * Jool identifies a session. Serves both directions: the BIB entry is found first by src6 or by src4.
- * Chained through the sessions' own {@code nextInIndex} links. Owner thread only.
+ * Chained through the sessions' own {@code nextInIndex} links.
+ *
+ * <p>It doubles at load factor 1 incrementally: the old bucket array stays readable while every later insert
+ * or removal moves {@link #MIGRATE_STEP} of its buckets over, so no packet pays for rehashing the whole table.
+ * Owner thread only.
  */
 final class SessionIndex {
+    /** Old buckets moved per insert or removal while growing. */
+    static final int MIGRATE_STEP = 32;
+
     private final long seed;
     private TabledSession[] buckets = new TabledSession[16];
+    /** The bucket array being emptied into {@link #buckets}, or null. */
+    private TabledSession @Nullable [] old;
+    /** Buckets of {@link #old} below this index are already moved. */
+    private int migrated;
+
     private int size;
 
     SessionIndex(long seed) {
@@ -22,7 +34,18 @@ final class SessionIndex {
 
     @Nullable
     TabledSession get(TabledBib bib, int dst4Addr, int dst4Port) {
-        TabledSession s = buckets[Hashing.hashSession(seed, bib.salt, dst4Addr, dst4Port) & (buckets.length - 1)];
+        int h = Hashing.hashSession(seed, bib.salt, dst4Addr, dst4Port);
+        TabledSession[] o = old;
+        if (o != null && (h & (o.length - 1)) >= migrated) {
+            TabledSession s = find(o[h & (o.length - 1)], bib, dst4Addr, dst4Port);
+            if (s != null) {
+                return s;
+            }
+        }
+        return find(buckets[h & (buckets.length - 1)], bib, dst4Addr, dst4Port);
+    }
+
+    private static @Nullable TabledSession find(@Nullable TabledSession s, TabledBib bib, int dst4Addr, int dst4Port) {
         while (s != null && (s.bib != bib || s.dst4Addr != dst4Addr || s.dst4Port != dst4Port)) {
             s = s.nextInIndex;
         }
@@ -30,49 +53,73 @@ final class SessionIndex {
     }
 
     void add(TabledSession s) {
-        if (size >= buckets.length) {
-            grow();
+        if (old != null) {
+            migrate();
+        } else if (size >= buckets.length && buckets.length < (1 << 30)) {
+            old = buckets;
+            buckets = new TabledSession[buckets.length << 1];
+            migrated = 0;
+            migrate();
         }
-        int i = index(s, buckets.length);
+        int i = hash(s) & (buckets.length - 1);
         s.nextInIndex = buckets[i];
         buckets[i] = s;
         size++;
     }
 
     void remove(TabledSession s) {
-        int i = index(s, buckets.length);
-        if (buckets[i] == s) {
-            buckets[i] = s.nextInIndex;
-        } else {
-            TabledSession p = buckets[i];
-            while (p != null && p.nextInIndex != s) {
-                p = p.nextInIndex;
-            }
-            if (p == null) {
-                return;
-            }
-            p.nextInIndex = s.nextInIndex;
+        int h = hash(s);
+        TabledSession[] o = old;
+        boolean removed = o != null && (h & (o.length - 1)) >= migrated && unlink(o, h & (o.length - 1), s);
+        if (!removed && !unlink(buckets, h & (buckets.length - 1), s)) {
+            return;
         }
         s.nextInIndex = null;
         size--;
+        if (old != null) {
+            migrate();
+        }
     }
 
-    private int index(TabledSession s, int length) {
-        return Hashing.hashSession(seed, s.bib.salt, s.dst4Addr, s.dst4Port) & (length - 1);
+    private static boolean unlink(TabledSession[] table, int i, TabledSession s) {
+        if (table[i] == s) {
+            table[i] = s.nextInIndex;
+            return true;
+        }
+        TabledSession p = table[i];
+        while (p != null && p.nextInIndex != s) {
+            p = p.nextInIndex;
+        }
+        if (p == null) {
+            return false;
+        }
+        p.nextInIndex = s.nextInIndex;
+        return true;
     }
 
-    private void grow() {
-        int n = buckets.length << 1;
-        TabledSession[] grown = new TabledSession[n];
-        for (TabledSession head : buckets) {
-            for (TabledSession s = head; s != null; ) {
+    /** Moves the next {@link #MIGRATE_STEP} old buckets into the new array. */
+    private void migrate() {
+        TabledSession[] o = old;
+        if (o == null) {
+            return;
+        }
+        int end = Math.min(o.length, migrated + MIGRATE_STEP);
+        for (; migrated < end; migrated++) {
+            for (TabledSession s = o[migrated]; s != null; ) {
                 TabledSession next = s.nextInIndex;
-                int i = index(s, n);
-                s.nextInIndex = grown[i];
-                grown[i] = s;
+                int i = hash(s) & (buckets.length - 1);
+                s.nextInIndex = buckets[i];
+                buckets[i] = s;
                 s = next;
             }
+            o[migrated] = null;
         }
-        buckets = grown;
+        if (migrated == o.length) {
+            old = null;
+        }
+    }
+
+    private int hash(TabledSession s) {
+        return Hashing.hashSession(seed, s.bib.salt, s.dst4Addr, s.dst4Port);
     }
 }
