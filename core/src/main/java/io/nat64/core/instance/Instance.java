@@ -55,6 +55,7 @@ public final class Instance implements AutoCloseable {
     private final Scheduler owner;
     private final boolean ownsScheduler;
     private final Sinks.Many<SessionMutation> sink = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<Globals> globalsSink = Sinks.many().replay().latest();
     private final PacketPath packets;
     private final Disposable ticker;
     private volatile Globals globals;
@@ -66,6 +67,7 @@ public final class Instance implements AutoCloseable {
         this.owner = owner;
         this.ownsScheduler = ownsScheduler;
         this.globals = config.globals();
+        this.globalsSink.tryEmitNext(globals);
         this.pool6 = Pool6.of(config.pool6());
         this.pool4 = new Pool4(seed, seed * 0x9e3779b97f4a7c15L);
         this.pool4.setFArgs(globals.fArgs());
@@ -147,6 +149,7 @@ public final class Instance implements AutoCloseable {
             tables.setGlobals(updated);
             packets.setGlobals(updated);
             pool4.setFArgs(updated.fArgs());
+            globalsSink.tryEmitNext(updated);
             return updated;
         });
     }
@@ -196,9 +199,14 @@ public final class Instance implements AutoCloseable {
         });
     }
 
-    /** The counters; owner thread only. */
-    Counters counters() {
+    /** The counters, for code running on the owner thread (e.g. session synchronisation adding JOOLD ones). */
+    public Counters counters() {
         return counters;
+    }
+
+    /** The current globals, then every change, as they are applied on the owner thread. */
+    public Flux<Globals> globalsUpdates() {
+        return globalsSink.asFlux();
     }
 
     SessionDb db() {
@@ -215,6 +223,7 @@ public final class Instance implements AutoCloseable {
                     return call(tables -> {
                         tables.flush(now());
                         sink.tryEmitComplete();
+                        globalsSink.tryEmitComplete();
                         return true;
                     });
                 })

@@ -113,6 +113,16 @@ class InstanceTest {
     }
 
     @Test
+    void globalsUpdatesReplaysTheCurrentValueThenEveryChange() {
+        Instance i = newInstance(VirtualTimeScheduler.create());
+        StepVerifier.create(i.globalsUpdates().map(Globals::ssEnabled).take(2))
+                .expectNext(false)
+                .then(() -> i.updateGlobal(GlobalKey.SS_ENABLED, "true").block())
+                .expectNext(true)
+                .verifyComplete();
+    }
+
+    @Test
     void badGlobalValueIsRefusedWithAMessageNamingIt() {
         Instance i = newInstance(VirtualTimeScheduler.create());
         StepVerifier.create(i.updateGlobal(GlobalKey.UDP_TIMEOUT, "1:00"))

@@ -6,30 +6,30 @@ import io.nat64.core.packet.Checksums;
 import java.nio.ByteBuffer;
 
 /** Builds well-formed IPv4 and IPv6 packets (TCP, UDP, ICMP echo) with correct checksums, for tests. */
-final class TestPackets {
-    static final int TCP = 6;
-    static final int UDP = 17;
+public final class TestPackets {
+    public static final int TCP = 6;
+    public static final int UDP = 17;
 
     private TestPackets() {}
 
-    static byte[] udp6(Ipv6Address src, int sport, Ipv6Address dst, int dport, byte[] payload) {
+    public static byte[] udp6(Ipv6Address src, int sport, Ipv6Address dst, int dport, byte[] payload) {
         byte[] l4 = udp(sport, dport, payload);
         return ipv6(src, dst, UDP, l4, 6);
     }
 
-    static byte[] udp4(Ipv4Address src, int sport, Ipv4Address dst, int dport, byte[] payload) {
+    public static byte[] udp4(Ipv4Address src, int sport, Ipv4Address dst, int dport, byte[] payload) {
         return ipv4(src, dst, UDP, udp(sport, dport, payload), 6);
     }
 
-    static byte[] tcp6(Ipv6Address src, int sport, Ipv6Address dst, int dport, int flags) {
+    public static byte[] tcp6(Ipv6Address src, int sport, Ipv6Address dst, int dport, int flags) {
         return ipv6(src, dst, TCP, tcp(sport, dport, flags), 16);
     }
 
-    static byte[] tcp4(Ipv4Address src, int sport, Ipv4Address dst, int dport, int flags) {
+    public static byte[] tcp4(Ipv4Address src, int sport, Ipv4Address dst, int dport, int flags) {
         return ipv4(src, dst, TCP, tcp(sport, dport, flags), 16);
     }
 
-    static byte[] echo6(Ipv6Address src, Ipv6Address dst, int id) {
+    public static byte[] echo6(Ipv6Address src, Ipv6Address dst, int id) {
         byte[] l4 = {(byte) 128, 0, 0, 0, (byte) (id >> 8), (byte) id, 0, 1, 'p', 'i', 'n', 'g'};
         return ipv6(src, dst, 58, l4, 2);
     }
@@ -56,7 +56,7 @@ final class TestPackets {
     }
 
     /** An IPv6 packet with {@code l4} as payload; the checksum field at {@code csumAt} is filled in. */
-    static byte[] ipv6(Ipv6Address src, Ipv6Address dst, int next, byte[] l4, int csumAt) {
+    public static byte[] ipv6(Ipv6Address src, Ipv6Address dst, int next, byte[] l4, int csumAt) {
         ByteBuffer b = ByteBuffer.allocate(40 + l4.length);
         b.putInt(0x60000000).putShort((short) l4.length).put((byte) next).put((byte) 64);
         b.putLong(src.high()).putLong(src.low()).putLong(dst.high()).putLong(dst.low());
@@ -72,7 +72,7 @@ final class TestPackets {
     }
 
     /** An IPv4 packet (TTL 64, DF) with {@code l4} as payload; both checksums filled in. */
-    static byte[] ipv4(Ipv4Address src, Ipv4Address dst, int proto, byte[] l4, int csumAt) {
+    public static byte[] ipv4(Ipv4Address src, Ipv4Address dst, int proto, byte[] l4, int csumAt) {
         ByteBuffer b = ByteBuffer.allocate(20 + l4.length);
         b.put((byte) 0x45)
                 .put((byte) 0)
@@ -96,7 +96,7 @@ final class TestPackets {
     }
 
     /** Whether the transport checksum of an IPv4 packet verifies. */
-    static boolean l4ChecksumOk4(byte[] p) {
+    public static boolean l4ChecksumOk4(byte[] p) {
         int ihl = (p[0] & 0xf) * 4;
         int total = ((p[2] & 0xff) << 8) | (p[3] & 0xff);
         int src = ByteBuffer.wrap(p, 12, 4).getInt();
@@ -107,7 +107,7 @@ final class TestPackets {
     }
 
     /** Whether the transport checksum of an IPv6 packet (no extension headers) verifies. */
-    static boolean l4ChecksumOk6(byte[] p) {
+    public static boolean l4ChecksumOk6(byte[] p) {
         ByteBuffer b = ByteBuffer.wrap(p);
         int len = b.getShort(4) & 0xffff;
         int sum = Checksums.add(
