@@ -19,6 +19,11 @@ final class Packets {
         return ipv6(src, dst, 17, b.array(), 6);
     }
 
+    static byte[] echo6(Ipv6Address src, Ipv6Address dst, int id) {
+        byte[] l4 = {(byte) 128, 0, 0, 0, (byte) (id >> 8), (byte) id, 0, 1, 'p', 'i', 'n', 'g'};
+        return ipv6(src, dst, 58, l4, 2);
+    }
+
     static byte[] tcp6(Ipv6Address src, int sport, Ipv6Address dst, int dport, int flags) {
         return ipv6(src, dst, 6, tcp(sport, dport, flags), 16);
     }
