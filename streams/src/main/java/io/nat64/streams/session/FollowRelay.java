@@ -3,10 +3,12 @@ package io.nat64.streams.session;
 import io.nat64.core.instance.Instance;
 import io.nat64.core.session.SessionMutation;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
 
 /**
@@ -20,15 +22,18 @@ final class FollowRelay extends OwnerRelay<SessionMutation> implements CoreSubsc
     private static final AtomicReferenceFieldUpdater<FollowRelay, @Nullable Subscription> UPSTREAM =
             AtomicReferenceFieldUpdater.newUpdater(FollowRelay.class, Subscription.class, "upstream");
 
-    private final Instance instance;
+    private final BooleanSupplier ssEnabled;
     private final FollowOptions options;
     private final FollowStats stats;
     private volatile @Nullable Subscription upstream;
 
     private FollowRelay(
-            Subscriber<? super SessionMutation> actual, Instance instance, FollowOptions options, FollowStats stats) {
+            Subscriber<? super SessionMutation> actual,
+            BooleanSupplier ssEnabled,
+            FollowOptions options,
+            FollowStats stats) {
         super(actual, options.deliverOn(), options.bufferSize());
-        this.instance = instance;
+        this.ssEnabled = ssEnabled;
         this.options = options;
         this.stats = stats;
     }
@@ -36,11 +41,21 @@ final class FollowRelay extends OwnerRelay<SessionMutation> implements CoreSubsc
     /** Subscribes {@code actual} to {@code instance}'s mutations through a new relay. */
     static void start(
             Subscriber<? super SessionMutation> actual, Instance instance, FollowOptions options, FollowStats stats) {
-        FollowRelay relay = new FollowRelay(actual, instance, options, stats);
+        start(actual, instance.mutations(), () -> instance.globals().ssEnabled(), options, stats);
+    }
+
+    /** Subscribes {@code actual} to {@code source} (mutations published on one thread) through a new relay. */
+    static void start(
+            Subscriber<? super SessionMutation> actual,
+            Flux<SessionMutation> source,
+            BooleanSupplier ssEnabled,
+            FollowOptions options,
+            FollowStats stats) {
+        FollowRelay relay = new FollowRelay(actual, ssEnabled, options, stats);
         stats.opened();
         actual.onSubscribe(relay);
         if (!relay.isCancelled()) {
-            instance.mutations().subscribe(relay);
+            source.subscribe(relay);
         }
     }
 
@@ -74,7 +89,7 @@ final class FollowRelay extends OwnerRelay<SessionMutation> implements CoreSubsc
         return !m.fromPeer()
                 && (options.events() || m.kind() != SessionMutation.Kind.REMOVED)
                 && options.filter().matches(m.session())
-                && instance.globals().ssEnabled();
+                && ssEnabled.getAsBoolean();
     }
 
     @Override

@@ -200,6 +200,9 @@ abstract class OwnerRelay<T> implements Subscription, Scannable, Runnable {
                 boolean d = done;
                 T item = queue.poll();
                 if (terminated(d, item == null)) {
+                    if (e != 0) {
+                        delivered(e);
+                    }
                     return;
                 }
                 if (item == null) {
@@ -209,6 +212,9 @@ abstract class OwnerRelay<T> implements Subscription, Scannable, Runnable {
                 e++;
             }
             if (e == r && terminated(done, queue.isEmpty())) {
+                if (e != 0) {
+                    delivered(e);
+                }
                 return;
             }
             if (e != 0) {

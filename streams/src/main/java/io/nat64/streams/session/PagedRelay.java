@@ -123,29 +123,31 @@ class PagedRelay<T> extends OwnerRelay<T> {
         pending = read.subscribe(ignored -> {}, e -> fail(e, false));
     }
 
-    /** Owner thread: reads one page into the buffer and moves the cursor. */
+    /** Owner thread: reads up to one page into the buffer (going on to the next table if one ends). */
     private boolean readPage(SessionDb db) {
         if (isCancelled() || !replaying) {
             fetching = false;
             return false;
         }
         long now = instance.now();
-        int max = Math.min(pageSize, capacity - buffered());
-        if (max > 0) {
-            int n = db.table(protocols[protocolIndex]).page(afterSrc4, afterDst4, max, page);
+        int room = Math.min(pageSize, capacity - buffered());
+        if (room > 0) {
+            nextPageAt = now + intervalMillis;
+        }
+        while (room > 0 && replaying) {
+            int n = db.table(protocols[protocolIndex]).page(afterSrc4, afterDst4, room, page);
             for (int i = 0; i < n; i++) {
                 tryOfferQuietly(item.of(page.get(i), now)); // room checked above; the owner is the only producer
             }
-            if (n > 0) {
+            if (n == room) {
                 Session last = page.get(n - 1);
                 afterSrc4 = key(last.src4(), last.src4Port());
                 afterDst4 = key(last.dst4(), last.dst4Port());
-            }
-            page.clear();
-            if (n < max) {
+            } else {
                 nextTable();
             }
-            nextPageAt = now + intervalMillis;
+            page.clear();
+            room -= n;
         }
         fetching = false;
         signal();
