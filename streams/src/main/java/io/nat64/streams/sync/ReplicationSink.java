@@ -2,7 +2,6 @@ package io.nat64.streams.sync;
 
 import io.nat64.core.config.Globals;
 import io.nat64.core.instance.Instance;
-import io.nat64.core.session.Session;
 import io.nat64.core.session.SessionMutation;
 import io.nat64.streams.sync.codec.SyncRecord;
 import java.time.Duration;
@@ -105,13 +104,16 @@ public final class ReplicationSink {
     }
 
     /**
-     * An advertisement (Jool's {@code session advertise}): every session of {@code sessions} that is still
-     * alive, in batches of ss-max-sessions-per-packet, as fast as downstream asks for them. It bypasses the
-     * queue and ss-capacity, as Jool's does, but is pulled, so a table of any size is paged, never copied.
-     * Remaining lifetimes are taken on {@code scheduler}'s clock, which must be the sessions' clock.
+     * An advertisement (Jool's {@code session advertise}): every session of {@code sessions} (e.g.
+     * {@code SessionAdvertise.advertise(instance)}: each an ADDED mutation stamped with the time its page was
+     * read) that is still alive, in batches of ss-max-sessions-per-packet, as fast as downstream asks for them.
+     * It bypasses the queue and ss-capacity, as Jool's does, but is pulled, so a table of any size is paged,
+     * never copied. The lifetime sent is what is left when the session is batched: the mutations' clock must be
+     * {@code scheduler}'s (it is, in the daemon).
      */
-    public Flux<List<SyncRecord>> replay(Flux<Session> sessions) {
-        return replayRecords(sessions.map(s -> SyncRecord.of(s, s.expiresAt() - now())));
+    public Flux<List<SyncRecord>> replay(Flux<SessionMutation> sessions) {
+        return replayRecords(
+                sessions.map(m -> SyncRecord.of(m.session(), m.session().expiresAt() - Math.max(m.at(), now()))));
     }
 
     /** {@link #replay}, for copies whose lifetimes were already taken (e.g. in another process). */

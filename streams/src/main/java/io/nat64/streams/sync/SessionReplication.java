@@ -1,7 +1,7 @@
 package io.nat64.streams.sync;
 
 import io.nat64.core.instance.Instance;
-import io.nat64.core.session.Session;
+import io.nat64.core.session.SessionMutation;
 import io.nat64.streams.sync.codec.SyncCodec;
 import io.nat64.streams.sync.codec.SyncRecord;
 import io.nat64.streams.sync.net.SyncTransport;
@@ -27,7 +27,7 @@ import reactor.core.publisher.Sinks;
  * <pre>{@code
  * SessionReplication sync = SessionReplication.start(instance, SyncCodec.nat64(SyncCodec.randomNodeId()),
  *         MulticastTransport.open(MulticastConfig.parse("233.252.0.64", null, "192.0.2.1", "192.0.2.1", null)));
- * sync.advertise(allSessions).block();
+ * sync.advertise(SessionAdvertise.advertise(instance)).block();
  * }</pre>
  */
 public final class SessionReplication implements Disposable {
@@ -72,12 +72,13 @@ public final class SessionReplication implements Disposable {
     }
 
     /**
-     * Sends every live session of {@code sessions} (e.g. the instance's table, paged) to the peers, as Jool's
+     * Sends every live session of {@code sessions} (e.g. {@code SessionAdvertise.advertise(instance)}, the
+     * instance's tables paged) to the peers, as Jool's
      * {@code session advertise}; completes when the last batch was handed to the transport. Refused while
      * another advertisement runs ("joold advertisement already in progress.") or when ss-enabled is false
      * ("Session sync is disabled on this instance.").
      */
-    public Mono<Void> advertise(Flux<Session> sessions) {
+    public Mono<Void> advertise(Flux<SessionMutation> sessions) {
         return Mono.defer(() -> {
             if (!instance.globals().ssEnabled()) {
                 return Mono.error(new IllegalStateException("Session sync is disabled on this instance."));
