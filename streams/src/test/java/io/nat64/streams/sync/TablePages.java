@@ -4,6 +4,7 @@ import io.nat64.core.addr.L4Protocol;
 import io.nat64.core.instance.Instance;
 import io.nat64.core.session.Session;
 import io.nat64.core.session.SessionMutation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Flux;
@@ -18,11 +19,17 @@ final class TablePages {
     private TablePages() {}
 
     static Flux<SessionMutation> of(Instance instance, int pageSize) {
-        return Flux.fromArray(new L4Protocol[] {L4Protocol.TCP, L4Protocol.UDP, L4Protocol.ICMP})
-                .concatMap(p -> pages(instance, p, pageSize), 0);
+        return of(instance, pageSize, Duration.ZERO);
     }
 
-    private static Flux<SessionMutation> pages(Instance instance, L4Protocol protocol, int pageSize) {
+    /** Pages at most one per {@code interval} (zero: as fast as demand allows). */
+    static Flux<SessionMutation> of(Instance instance, int pageSize, Duration interval) {
+        return Flux.fromArray(new L4Protocol[] {L4Protocol.TCP, L4Protocol.UDP, L4Protocol.ICMP})
+                .concatMap(p -> pages(instance, p, pageSize, interval), 0);
+    }
+
+    private static Flux<SessionMutation> pages(
+            Instance instance, L4Protocol protocol, int pageSize, Duration interval) {
         long[] cursor = {-1, -1};
         return Mono.defer(() -> instance.call(db -> {
                     List<Session> page = new ArrayList<>(pageSize);
@@ -41,6 +48,7 @@ final class TablePages {
                 }))
                 .repeat()
                 .takeUntil(page -> page.size() < pageSize)
+                .delayUntil(page -> interval.isZero() ? Mono.empty() : Mono.delay(interval))
                 .concatMapIterable(page -> page);
     }
 }

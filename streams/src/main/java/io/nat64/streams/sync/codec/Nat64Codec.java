@@ -22,7 +22,8 @@ import java.util.zip.CRC32C;
  * </pre>
  *
  * <p>A receiver checks, in order: length at least 24, magic, version (so a future version is told apart
- * from corruption), length exactly 24+36N, CRC, flags, then every record. CRC32C catches every error burst
+ * from corruption), length exactly 24+36N, node id (its own datagrams, looped back, are dropped without
+ * computing the CRC), CRC, flags and node id 0, then every record. CRC32C catches every error burst
  * of up to 32 bits, so every single-byte corruption and every truncation is refused.
  */
 final class Nat64Codec implements SyncCodec {
@@ -98,6 +99,10 @@ final class Nat64Codec implements SyncCodec {
         if (length != expected) {
             return new Rejection(length < expected ? RejectReason.TRUNCATED : RejectReason.BAD_HEADER, 6);
         }
+        long sender = RecordLayout.getLong(datagram, offset + 8);
+        if (sender == nodeId) { // before the CRC: our own looped-back datagrams cost nothing to drop
+            return new Rejection(RejectReason.OWN_NODE, 8);
+        }
         int end = offset + length - TRAILER;
         if (crc(datagram, offset, length - TRAILER) != RecordLayout.getInt(datagram, end)) {
             return new Rejection(RejectReason.BAD_CHECKSUM, length - TRAILER);
@@ -105,12 +110,8 @@ final class Nat64Codec implements SyncCodec {
         if (datagram[offset + 5] != 0) {
             return new Rejection(RejectReason.BAD_HEADER, 5);
         }
-        long sender = RecordLayout.getLong(datagram, offset + 8);
         if (sender == 0) {
             return new Rejection(RejectReason.BAD_HEADER, 8);
-        }
-        if (sender == nodeId) {
-            return new Rejection(RejectReason.OWN_NODE, 8);
         }
         List<SyncRecord> records = new ArrayList<>(n);
         for (int off = offset + HEADER; off < end; off += RecordLayout.SIZE) {

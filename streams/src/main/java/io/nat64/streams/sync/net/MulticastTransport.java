@@ -14,6 +14,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -37,8 +38,8 @@ import reactor.core.scheduler.Schedulers;
  * socket in the same namespace joined the same group on another interface, its traffic reaches us too (notes,
  * pitfall 1; the fix, SO_BINDTODEVICE, needs native code). Use a link-scope group or a group per link.
  *
- * <p>Threading: the socket is read by one dedicated daemon thread ({@code nat64-sync-rx}), only while there is
- * demand, and written by another ({@code nat64-sync-tx}); no Reactor or Netty event loop ever blocks on it.
+ * <p>Threading: the socket is read by one dedicated daemon thread ({@code nat64-sync-rx-N}), only while there is
+ * demand, and written by another ({@code nat64-sync-tx-N}); no Reactor or Netty event loop ever blocks on it.
  *
  * <pre>{@code
  * MulticastTransport t = MulticastTransport.open(MulticastConfig.parse("ff02::db8:64", null, "eth1", "eth1", null));
@@ -53,6 +54,7 @@ public final class MulticastTransport implements SyncTransport {
     public static final int MAX_DATAGRAM = 65_535;
 
     private static final Logger log = LoggerFactory.getLogger(MulticastTransport.class);
+    private static final AtomicInteger COUNT = new AtomicInteger();
 
     private final MulticastConfig config;
     private final DatagramChannel channel;
@@ -69,8 +71,9 @@ public final class MulticastTransport implements SyncTransport {
         this.channel = channel;
         this.joined = joined;
         this.target = config.target();
-        this.tx = Schedulers.fromExecutorService(executor("nat64-sync-tx"), "nat64-sync-tx");
-        this.rx = Schedulers.fromExecutorService(executor("nat64-sync-rx"), "nat64-sync-rx");
+        int n = COUNT.incrementAndGet();
+        this.tx = Schedulers.fromExecutorService(executor("nat64-sync-tx-" + n), "nat64-sync-tx");
+        this.rx = Schedulers.fromExecutorService(executor("nat64-sync-rx-" + n), "nat64-sync-rx");
     }
 
     /** Opens, binds and joins the socket; throws {@link UncheckedIOException} or {@link IllegalArgumentException}. */
