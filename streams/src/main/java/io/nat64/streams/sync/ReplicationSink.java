@@ -5,6 +5,7 @@ import io.nat64.core.instance.Instance;
 import io.nat64.core.session.SessionMutation;
 import io.nat64.streams.sync.codec.SyncRecord;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -112,8 +113,20 @@ public final class ReplicationSink {
      * {@code scheduler}'s (it is, in the daemon).
      */
     public Flux<List<SyncRecord>> replay(Flux<SessionMutation> sessions) {
-        return replayRecords(
-                sessions.map(m -> SyncRecord.of(m.session(), m.session().expiresAt() - Math.max(m.at(), now()))));
+        return Flux.defer(() -> {
+            stats.inc(SyncCounter.ADS);
+            return sessions.buffer(perDatagram(globals.get())).concatMapIterable(batch -> {
+                long now = now();
+                List<SyncRecord> records = new ArrayList<>(batch.size());
+                for (SessionMutation m : batch) {
+                    long remaining = m.session().expiresAt() - Math.max(m.at(), now);
+                    if (remaining > 0) {
+                        records.add(SyncRecord.of(m.session(), remaining));
+                    }
+                }
+                return counted(records);
+            });
+        });
     }
 
     /** {@link #replay}, for copies whose lifetimes were already taken (e.g. in another process). */
@@ -122,11 +135,17 @@ public final class ReplicationSink {
             stats.inc(SyncCounter.ADS);
             return records.filter(r -> r.remainingMillis() > 0)
                     .buffer(perDatagram(globals.get()))
-                    .doOnNext(batch -> {
-                        stats.add(SyncCounter.SSS_SENT, batch.size());
-                        stats.inc(SyncCounter.PKT_SENT);
-                    });
+                    .concatMapIterable(this::counted);
         });
+    }
+
+    private List<List<SyncRecord>> counted(List<SyncRecord> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        stats.add(SyncCounter.SSS_SENT, batch.size());
+        stats.inc(SyncCounter.PKT_SENT);
+        return List.of(batch);
     }
 
     int perDatagram(Globals g) {
