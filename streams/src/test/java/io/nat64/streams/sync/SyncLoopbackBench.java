@@ -125,6 +125,53 @@ class SyncLoopbackBench {
         }
     }
 
+    /**
+     * What one merge costs on the owner thread when copies arrive in expiry order, and when they do not (an
+     * advertisement reads masks in RFC 6056 hash order; transit jitter reorders live copies): core's
+     * {@code ExpiryQueue.insertSorted} walks from the tail, one cache miss per session passed.
+     */
+    @Test
+    void mergeCostInAndOutOfExpiryOrder() {
+        int n = Integer.getInteger("nat64.bench.mergeSessions", 20_000);
+        for (boolean ordered : new boolean[] {true, true, false}) { // the first pass warms the JIT up
+            java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+            java.util.List<io.nat64.streams.sync.codec.SyncRecord> copies = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                long remaining = ordered ? 200_000 + i / 10 : 200_000 + r.nextInt(n / 10);
+                copies.add(new io.nat64.streams.sync.codec.SyncRecord(
+                        L4Protocol.UDP,
+                        Nodes.client(i / CLIENTS + 1),
+                        5000,
+                        Nodes.POOL4,
+                        1 + i / CLIENTS,
+                        new io.nat64.core.addr.Ipv4Address(0x0a00_0000 + i % CLIENTS + 1),
+                        53,
+                        io.nat64.core.session.TcpState.ESTABLISHED,
+                        io.nat64.core.session.TimerType.EST,
+                        remaining));
+            }
+            Scheduler owner = Schedulers.newSingle("bench-merge");
+            Instance b = Nodes.node(owner, 5, globals());
+            long ns = b.call(db -> {
+                        long now = b.now();
+                        long t0 = System.nanoTime();
+                        for (io.nat64.streams.sync.codec.SyncRecord c : copies) {
+                            db.table(L4Protocol.UDP).merge(c.toSession(b.pool6(), now), c.remainingMillis(), now);
+                        }
+                        return System.nanoTime() - t0;
+                    })
+                    .block();
+            System.out.printf(
+                    Locale.ROOT,
+                    "merge of %d copies %s expiry order: %.0f ns per merge%n",
+                    n,
+                    ordered ? "in" : "out of",
+                    (double) ns / n);
+            b.close();
+            owner.dispose();
+        }
+    }
+
     /** Two nodes on their own owner threads, with multicast transports on lo. */
     private static final class Pair implements AutoCloseable {
         final Scheduler ownerA = Schedulers.newSingle("bench-a");
