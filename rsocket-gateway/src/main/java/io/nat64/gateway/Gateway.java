@@ -64,7 +64,7 @@ public final class Gateway implements Disposable {
             sendingSocket
                     .onClose()
                     .doFinally(s -> connections.remove(sendingSocket))
-                    .subscribe();
+                    .subscribe(null, closedWithError -> {}); // a client that left is no error of ours
             return Mono.just(new Dispatcher(routes, metadata));
         };
         RSocketServer server = RSocketServer.create(acceptor).payloadDecoder(PayloadDecoder.DEFAULT);
