@@ -1,24 +1,25 @@
 package io.nat64.cli;
 
-import io.nat64.gateway.GatewayClient;
+import io.nat64.gateway.BlockingGatewayClient;
 import io.nat64.gateway.api.Route;
 import io.rsocket.exceptions.ApplicationErrorException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Exceptions;
-import reactor.core.publisher.Flux;
 
 /**
  * The CLI's connection to the daemon's gateway, opened on first use; every failure becomes a
- * {@link CliException} with its exit code and a one-line message that names the address tried.
+ * {@link CliException} with its exit code and a one-line message that names the address tried. It uses
+ * the {@link BlockingGatewayClient}, so a command starts no event loop (start-up time, docs/benchmarks.md).
  *
- * <p>Threading: used from the command's thread, which may block (it is never a Reactor thread).
+ * <p>Threading: the command's thread only.
  */
 public final class GatewayLink implements AutoCloseable {
     /** How long connecting may take before the daemon counts as not running. */
@@ -27,7 +28,7 @@ public final class GatewayLink implements AutoCloseable {
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
     private final InetSocketAddress address;
-    private @Nullable GatewayClient client;
+    private @Nullable BlockingGatewayClient client;
 
     /** A link to the gateway at {@code address}; nothing is opened yet. */
     public GatewayLink(InetSocketAddress address) {
@@ -39,40 +40,82 @@ public final class GatewayLink implements AutoCloseable {
         return address;
     }
 
-    private GatewayClient client() {
+    private BlockingGatewayClient client() {
         if (client == null) {
             try {
-                client = GatewayClient.connect(address).timeout(CONNECT_TIMEOUT).block();
-            } catch (RuntimeException e) {
-                throw noDaemon(Exceptions.unwrap(e));
+                client = BlockingGatewayClient.connect(address, CONNECT_TIMEOUT);
+            } catch (IOException | RuntimeException e) {
+                throw noDaemon(e);
             }
         }
         return client;
     }
 
     /** Calls a request-response route and waits for its answer. */
-    public <T> T call(Route route, Object request, Class<T> type) {
-        GatewayClient c = client();
+    public <T extends Record> T call(Route route, Record request, Class<T> type) {
+        BlockingGatewayClient c = client();
         try {
-            T answer = c.call(route, request, type).timeout(ANSWER_TIMEOUT).block();
-            if (answer == null) {
-                throw new CliException(ExitCode.INTERNAL, "the daemon answered " + route.path() + " with nothing");
-            }
-            return answer;
-        } catch (RuntimeException e) {
+            return c.call(route, request, type, ANSWER_TIMEOUT);
+        } catch (IOException | TimeoutException | RuntimeException e) {
             throw failure(e);
         }
     }
 
-    /** A request-stream route; {@code idle} bounds the wait for each element (null: wait forever, for follow). */
-    public <T> Flux<T> stream(Route route, Object request, Class<T> type, @Nullable Duration idle) {
-        Flux<T> flux = client().stream(route, request, type);
-        return (idle == null ? flux : flux.timeout(idle)).onErrorMap(this::failure);
+    /** Every element of a request-stream route, read {@code 256} at a time. */
+    public <T extends Record> List<T> list(Route route, Record request, Class<T> type) {
+        List<T> all = new ArrayList<>();
+        try (Cursor<T> cursor = stream(route, request, type, 256, ANSWER_TIMEOUT)) {
+            for (T e; (e = cursor.next()) != null; ) {
+                all.add(e);
+            }
+        }
+        return all;
     }
 
-    /** {@code e} (or what it wraps) as the {@link CliException} the user sees. */
-    public CliException failure(Throwable e) {
-        Throwable t = Exceptions.unwrap(e);
+    /**
+     * A request-stream route read element by element, {@code batch} requested at a time; {@code idle} bounds
+     * the wait for each element (null: for ever, for {@code follow}).
+     */
+    public <T extends Record> Cursor<T> stream(
+            Route route, Record request, Class<T> type, int batch, @Nullable Duration idle) {
+        BlockingGatewayClient c = client();
+        try {
+            return new Cursor<>(c.stream(route, request, type, batch, idle));
+        } catch (IOException | RuntimeException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The elements of one stream; failures are {@link CliException}s. */
+    public final class Cursor<T> implements AutoCloseable {
+        private final BlockingGatewayClient.Elements<T> elements;
+
+        private Cursor(BlockingGatewayClient.Elements<T> elements) {
+            this.elements = elements;
+        }
+
+        /** The next element, or null at the end. */
+        public @Nullable T next() {
+            try {
+                return elements.next();
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                throw failure(e);
+            }
+        }
+
+        /** Cancels the stream if it still runs. */
+        @Override
+        public void close() {
+            try {
+                elements.close();
+            } catch (IOException e) {
+                // the connection is gone: nothing left to cancel
+            }
+        }
+    }
+
+    /** {@code t} as the {@link CliException} the user sees. */
+    CliException failure(Throwable t) {
         if (t instanceof CliException c) {
             return c;
         }
@@ -85,13 +128,11 @@ public final class GatewayLink implements AutoCloseable {
                     "the nat64 daemon at " + where() + " did not answer within " + ANSWER_TIMEOUT.toSeconds()
                             + " seconds");
         }
-        if (t instanceof ClosedChannelException
-                || t instanceof IOException
-                || t.getClass().getName().startsWith("io.rsocket.exceptions.Connection")) {
+        if (t instanceof IOException || t.getClass().getName().startsWith("io.rsocket.exceptions.")) {
             return new CliException(
                     ExitCode.CONNECTION_LOST, "the connection to the nat64 daemon at " + where() + " was lost");
         }
-        return new CliException(ExitCode.INTERNAL, "unexpected failure: " + t);
+        return new CliException(ExitCode.INTERNAL, "unexpected failure (please report it): " + t);
     }
 
     /** The daemon's refusal, with the exit code its message stands for. */
@@ -110,7 +151,7 @@ public final class GatewayLink implements AutoCloseable {
                 ? "connection refused"
                 : t instanceof UnknownHostException
                         ? "unknown host"
-                        : t instanceof TimeoutException
+                        : t instanceof SocketTimeoutException
                                 ? "no answer within " + CONNECT_TIMEOUT.toSeconds() + " seconds"
                                 : String.valueOf(t.getMessage());
         return new CliException(
@@ -127,7 +168,11 @@ public final class GatewayLink implements AutoCloseable {
     @Override
     public void close() {
         if (client != null) {
-            client.dispose();
+            try {
+                client.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
         }
     }
 }

@@ -1,18 +1,28 @@
 package io.nat64.cli;
 
+import io.nat64.cli.command.BibCommand;
+import io.nat64.cli.command.GlobalCommand;
+import io.nat64.cli.command.InstanceCommand;
+import io.nat64.cli.command.Pool4Command;
+import io.nat64.cli.command.Pool6Command;
+import io.nat64.cli.command.SessionCommand;
+import io.nat64.cli.command.StatsCommand;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
-import reactor.core.publisher.Hooks;
 
 /**
  * The {@code nat64} entry point ({@code bin/nat64}): builds the command tree, runs it, exits with its code.
@@ -23,9 +33,7 @@ public final class Main {
 
     /** Runs {@code nat64 args} and exits the JVM with its exit code. */
     public static void main(String[] args) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        Hooks.onErrorDropped(e -> {}); // an error after the command stopped listening is no news to the user
+        quietLogging();
         PrintWriter out = new PrintWriter(
                 new BufferedWriter(
                         new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
@@ -36,9 +44,15 @@ public final class Main {
         System.exit(code);
     }
 
+    /** Logging for a command-line tool: warnings and errors only, on stderr. */
+    static void quietLogging() {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    }
+
     /** Runs {@code top} on {@code args}, printing to {@code out} and {@code err}; returns the exit code. */
     public static int run(Nat64Command top, String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine line = commandLine(top);
+        CommandLine line = commandLine(top, args);
         line.setOut(out);
         line.setErr(err);
         try {
@@ -50,15 +64,49 @@ public final class Main {
         }
     }
 
-    /** The whole command tree of {@code nat64} over {@code top}, configured as Jool's parser behaves. */
-    public static CommandLine commandLine(Nat64Command top) {
-        CommandLine line = new CommandLine(top);
+    /**
+     * The modes of {@code nat64}, by name, in the order {@code --help} lists them. Each is built only when
+     * the command line may need it (picocli's reflective model of all of them costs start-up time).
+     */
+    static final Map<String, Supplier<Object>> MODES = modes();
+
+    private static Map<String, Supplier<Object>> modes() {
+        Map<String, Supplier<Object>> modes = new LinkedHashMap<>();
+        modes.put("instance", InstanceCommand::new);
+        modes.put("global", GlobalCommand::new);
+        modes.put("pool4", Pool4Command::new);
+        modes.put("pool6", Pool6Command::new);
+        modes.put("bib", BibCommand::new);
+        modes.put("session", SessionCommand::new);
+        modes.put("stats", StatsCommand::new);
 
         // ---------------------------------------------------------------------------------------------
         // Register the `daemon` subcommand here (package io.nat64.cli.daemon, branch wip/dataplane):
-        //     line.addSubcommand(new io.nat64.cli.daemon.DaemonCommand());
+        //     modes.put("daemon", io.nat64.cli.daemon.DaemonCommand::new);
         // It runs in the same JVM and starts the gateway with io.nat64.gateway.Gateway.start(...).
         // ---------------------------------------------------------------------------------------------
+
+        return Collections.unmodifiableMap(modes);
+    }
+
+    /** The command tree of {@code nat64} over {@code top} with every mode, configured as Jool's parser behaves. */
+    public static CommandLine commandLine(Nat64Command top) {
+        return commandLine(top, new String[0]);
+    }
+
+    /**
+     * The command tree for running {@code args}: the modes whose name starts with the mode word of
+     * {@code args} (all of them when there is none, or none matches, so picocli can list or suggest them).
+     */
+    static CommandLine commandLine(Nat64Command top, String[] args) {
+        CommandLine line = new CommandLine(top);
+        String word = modeWord(args);
+        boolean any = word != null && MODES.keySet().stream().anyMatch(m -> m.startsWith(word));
+        for (Map.Entry<String, Supplier<Object>> mode : MODES.entrySet()) {
+            if (!any || mode.getKey().startsWith(word)) {
+                line.addSubcommand(mode.getKey(), mode.getValue().get());
+            }
+        }
 
         line.setAbbreviatedSubcommandsAllowed(true); // Jool accepts any unambiguous prefix: nat64 se d -u --nu
         line.setAbbreviatedOptionsAllowed(true);
@@ -87,6 +135,25 @@ public final class Main {
         line.getErr().println("nat64: " + failure.getMessage());
         return failure.exitCode().code();
     };
+
+    /** The first word of {@code args} that is not a top-level option or its value: the mode; null if none. */
+    static @Nullable String modeWord(String[] args) {
+        for (int k = 0; k < args.length; k++) {
+            String a = args[k];
+            if (!a.startsWith("-") || a.equals("-")) {
+                return a;
+            }
+            boolean takesValue = a.equals("-i")
+                    || (a.length() > 2
+                            && a.startsWith("--")
+                            && a.indexOf('=') < 0
+                            && ("--instance".startsWith(a) || "--gateway".startsWith(a)));
+            if (takesValue) {
+                k++;
+            }
+        }
+        return null;
+    }
 
     /** For tests: runs with an environment other than the process's. */
     static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {

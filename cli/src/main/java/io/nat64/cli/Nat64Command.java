@@ -1,12 +1,5 @@
 package io.nat64.cli;
 
-import io.nat64.cli.command.BibCommand;
-import io.nat64.cli.command.GlobalCommand;
-import io.nat64.cli.command.InstanceCommand;
-import io.nat64.cli.command.Pool4Command;
-import io.nat64.cli.command.Pool6Command;
-import io.nat64.cli.command.SessionCommand;
-import io.nat64.cli.command.StatsCommand;
 import io.nat64.cli.resolve.HostLookup;
 import io.nat64.cli.resolve.Names;
 import io.nat64.cli.resolve.Resolver;
@@ -38,15 +31,6 @@ import picocli.CommandLine.Spec;
         description = {
             "A NAT64 (RFC 6146) in user space, with Jool's command grammar.",
             "Every mode talks to the running daemon through its RSocket gateway."
-        },
-        subcommands = {
-            InstanceCommand.class,
-            GlobalCommand.class,
-            Pool4Command.class,
-            Pool6Command.class,
-            BibCommand.class,
-            SessionCommand.class,
-            StatsCommand.class
         },
         footer = {"", "Exit codes: docs/cli.md. Gateway: --gateway, else NAT64_GATEWAY, else 127.0.0.1:6410."})
 public final class Nat64Command implements Callable<Integer> {

@@ -83,7 +83,7 @@ final class Dispatcher implements RSocket {
     }
 
     private static Payload encode(Object value) {
-        return DefaultPayload.create(Json.write(value));
+        return DefaultPayload.create(Json.write((Record) value));
     }
 
     /** The error a client sees: the message of a request error as it is; anything else marked internal. */

@@ -70,7 +70,7 @@ public final class GatewayClient implements Disposable {
                     "route " + route.path() + " takes " + route.requestType().getSimpleName() + " and returns "
                             + route.responseType().getSimpleName());
         }
-        return DefaultPayload.create(Json.write(request), RouteMetadata.composite(route.path()));
+        return DefaultPayload.create(Json.write((Record) request), RouteMetadata.composite(route.path()));
     }
 
     private static <T> T decode(Payload p, Class<T> type) {

@@ -8,6 +8,7 @@ import io.nat64.core.instance.PacketPath;
 import io.nat64.gateway.api.BibRequest;
 import io.nat64.gateway.api.BibView;
 import io.nat64.gateway.api.EmptyRequest;
+import io.nat64.gateway.api.FollowView;
 import io.nat64.gateway.api.GlobalUpdateRequest;
 import io.nat64.gateway.api.GlobalView;
 import io.nat64.gateway.api.InstanceAddRequest;
@@ -220,7 +221,7 @@ class GatewayRoutesIT {
 
     @Test
     void followAndAdvertiseNeedSessionSynchronisation() {
-        assertThatThrownBy(() -> stream(Route.SESSION_FOLLOW, new InstanceRequest("default"), Object.class))
+        assertThatThrownBy(() -> stream(Route.SESSION_FOLLOW, new InstanceRequest("default"), FollowView.class))
                 .isInstanceOf(ApplicationErrorException.class)
                 .hasMessage("session follow needs session synchronisation, and ss-enabled is false on instance"
                         + " 'default' (turn it on with: nat64 -i default global update ss-enabled true)");

@@ -39,13 +39,8 @@ public final class BibCommand {
             @Mixin ProtocolFlags protocol,
             @Option(names = "--numeric", description = "Do not resolve the IPv6 side's names.") boolean numeric,
             @Mixin TableFlags table) {
-        List<BibView> entries = nat64.link().stream(
-                        Route.BIB_DISPLAY,
-                        new ProtocolRequest(nat64.instance(), protocol.orTcp()),
-                        BibView.class,
-                        SessionCommand.IDLE)
-                .collectList()
-                .block();
+        List<BibView> entries = nat64.link()
+                .list(Route.BIB_DISPLAY, new ProtocolRequest(nat64.instance(), protocol.orTcp()), BibView.class);
         Names names = Names.NUMERIC;
         if (!numeric && entries != null) {
             List<String> addresses = new ArrayList<>(entries.size());

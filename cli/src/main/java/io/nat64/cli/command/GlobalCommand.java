@@ -24,13 +24,8 @@ public final class GlobalCommand {
 
     @Command(name = "display", mixinStandardHelpOptions = true, description = "Print every global and its value.")
     int display(@Mixin TableFlags table) {
-        List<GlobalView> globals = nat64.link().stream(
-                        Route.GLOBAL_DISPLAY,
-                        new InstanceRequest(nat64.instance()),
-                        GlobalView.class,
-                        SessionCommand.IDLE)
-                .collectList()
-                .block();
+        List<GlobalView> globals =
+                nat64.link().list(Route.GLOBAL_DISPLAY, new InstanceRequest(nat64.instance()), GlobalView.class);
         GlobalRender.print(nat64.out(), globals == null ? List.of() : globals, table.csv(), table.headers());
         return 0;
     }

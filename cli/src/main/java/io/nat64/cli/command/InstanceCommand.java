@@ -64,10 +64,8 @@ public final class InstanceCommand {
 
     @Command(name = "display", mixinStandardHelpOptions = true, description = "Print every instance.")
     int display(@Mixin TableFlags table) {
-        List<InstanceView> instances = nat64.link().stream(
-                        Route.INSTANCE_DISPLAY, new EmptyRequest(), InstanceView.class, SessionCommand.IDLE)
-                .collectList()
-                .block();
+        List<InstanceView> instances =
+                nat64.link().list(Route.INSTANCE_DISPLAY, new EmptyRequest(), InstanceView.class);
         InstanceRender.print(nat64.out(), instances == null ? List.of() : instances, table.csv(), table.headers());
         return 0;
     }

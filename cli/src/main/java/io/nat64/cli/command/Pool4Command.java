@@ -72,13 +72,8 @@ public final class Pool4Command {
 
     @Command(name = "display", mixinStandardHelpOptions = true, description = "Print one protocol's pool4.")
     int display(@Mixin ProtocolFlags protocol, @Mixin TableFlags table) {
-        List<Pool4View> rows = nat64.link().stream(
-                        Route.POOL4_DISPLAY,
-                        new ProtocolRequest(nat64.instance(), protocol.orTcp()),
-                        Pool4View.class,
-                        SessionCommand.IDLE)
-                .collectList()
-                .block();
+        List<Pool4View> rows = nat64.link()
+                .list(Route.POOL4_DISPLAY, new ProtocolRequest(nat64.instance(), protocol.orTcp()), Pool4View.class);
         Pool4Render.print(nat64.out(), rows == null ? List.of() : rows, table.csv(), table.headers());
         return 0;
     }

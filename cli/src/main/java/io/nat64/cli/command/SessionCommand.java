@@ -2,6 +2,7 @@ package io.nat64.cli.command;
 
 import io.nat64.cli.CliException;
 import io.nat64.cli.ExitCode;
+import io.nat64.cli.GatewayLink;
 import io.nat64.cli.Nat64Command;
 import io.nat64.cli.render.SessionTable;
 import io.nat64.cli.resolve.Names;
@@ -14,7 +15,6 @@ import io.nat64.gateway.api.SessionView;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +31,8 @@ import picocli.CommandLine.Unmatched;
 public final class SessionCommand {
     /** How long a display may wait for each next session before the daemon counts as stuck. */
     static final Duration IDLE = Duration.ofSeconds(30);
+    /** Sessions asked for at a time (request(n)) while a display streams. */
+    static final int BATCH = 1024;
 
     @ParentCommand
     @SuppressWarnings("NullAway.Init")
@@ -46,21 +48,22 @@ public final class SessionCommand {
                     boolean numeric,
             @Mixin TableFlags table) {
         ProtocolRequest request = new ProtocolRequest(nat64.instance(), protocol.orTcp());
-        Iterator<SessionView> sessions = nat64.link().stream(Route.SESSION_DISPLAY, request, SessionView.class, IDLE)
-                .toIterable(1024)
-                .iterator();
         PrintWriter out = nat64.out();
         if (numeric) {
-            sessions.hasNext(); // the first answer, or the daemon's refusal, before any output
-            SessionTable t = new SessionTable(out, Names.NUMERIC, table.csv());
-            t.begin(table.headers());
-            while (sessions.hasNext()) {
-                t.add(sessions.next());
+            // Printed as it arrives, so a table of any size needs no memory; the first element (or the
+            // daemon's refusal) comes before any output.
+            try (GatewayLink.Cursor<SessionView> sessions =
+                    nat64.link().stream(Route.SESSION_DISPLAY, request, SessionView.class, BATCH, IDLE)) {
+                SessionView s = sessions.next();
+                SessionTable t = new SessionTable(out, Names.NUMERIC, table.csv());
+                t.begin(table.headers());
+                for (; s != null; s = sessions.next()) {
+                    t.add(s);
+                }
             }
             return 0;
         }
-        List<SessionView> all = new ArrayList<>();
-        sessions.forEachRemaining(all::add);
+        List<SessionView> all = nat64.link().list(Route.SESSION_DISPLAY, request, SessionView.class);
         List<String> remote = new ArrayList<>(all.size() * 2);
         for (SessionView s : all) {
             remote.add(s.src6());
@@ -82,13 +85,12 @@ public final class SessionCommand {
             })
     int follow() {
         PrintWriter out = nat64.out();
-        Iterator<FollowView> updates = nat64.link().stream(
-                        Route.SESSION_FOLLOW, new InstanceRequest(nat64.instance()), FollowView.class, null)
-                .toIterable(64)
-                .iterator();
-        while (updates.hasNext()) {
-            out.print(updates.next().line() + "\n");
-            out.flush();
+        try (GatewayLink.Cursor<FollowView> updates = nat64.link().stream(
+                Route.SESSION_FOLLOW, new InstanceRequest(nat64.instance()), FollowView.class, 64, null)) {
+            for (FollowView u; (u = updates.next()) != null; ) {
+                out.print(u.line() + "\n");
+                out.flush();
+            }
         }
         return 0;
     }

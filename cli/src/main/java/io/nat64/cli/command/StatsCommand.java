@@ -29,10 +29,8 @@ public final class StatsCommand {
                             description = "Say what each counter counts.")
                     boolean explain,
             @Mixin TableFlags table) {
-        List<StatView> stats = nat64.link().stream(
-                        Route.STATS_DISPLAY, new InstanceRequest(nat64.instance()), StatView.class, SessionCommand.IDLE)
-                .collectList()
-                .block();
+        List<StatView> stats =
+                nat64.link().list(Route.STATS_DISPLAY, new InstanceRequest(nat64.instance()), StatView.class);
         StatsRender.print(nat64.out(), stats == null ? List.of() : stats, all, explain, table.csv(), table.headers());
         return 0;
     }
