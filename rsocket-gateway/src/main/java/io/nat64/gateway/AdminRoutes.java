@@ -56,9 +56,11 @@ final class AdminRoutes {
             "ss-max-sessions-per-packet");
 
     private final InstanceRegistry registry;
+    private final Announcements announcements;
 
-    AdminRoutes(InstanceRegistry registry) {
+    AdminRoutes(InstanceRegistry registry, Announcements announcements) {
         this.registry = registry;
+        this.announcements = announcements;
     }
 
     void register(Map<Route, Handler> routes) {
@@ -89,8 +91,10 @@ final class AdminRoutes {
 
     private Mono<InstanceView> remove(InstanceRequest r) {
         return Mono.defer(() -> {
-            InstanceView removed = view(Requests.instance(registry, r.instance()));
-            return registry.remove(r.instance()).thenReturn(removed);
+            Instance instance = Requests.instance(registry, r.instance());
+            return registry.remove(r.instance())
+                    .doFinally(s -> announcements.close(instance))
+                    .thenReturn(view(instance));
         });
     }
 

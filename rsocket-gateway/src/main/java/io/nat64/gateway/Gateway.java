@@ -43,14 +43,16 @@ public final class Gateway implements Disposable {
 
     /** Binds the gateway for {@code registry} as {@code options} say; emits it once both transports listen. */
     public static Mono<Gateway> start(InstanceRegistry registry, GatewayOptions options) {
-        return start(registry, options, new CoreSessionFeeds());
+        Announcements announcements = new Announcements();
+        return start(registry, options, new StreamsSessionFeeds(announcements), announcements);
     }
 
     /** As {@link #start(InstanceRegistry, GatewayOptions)}, with the session routes served by {@code feeds}. */
-    static Mono<Gateway> start(InstanceRegistry registry, GatewayOptions options, SessionFeeds feeds) {
+    static Mono<Gateway> start(
+            InstanceRegistry registry, GatewayOptions options, SessionFeeds feeds, Announcements announcements) {
         Map<Route, Handler> routes = new EnumMap<>(Route.class);
         new SessionRoutes(registry, feeds).register(routes);
-        new AdminRoutes(registry).register(routes);
+        new AdminRoutes(registry, announcements).register(routes);
         new TableRoutes(registry).register(routes);
         Set<RSocket> connections = ConcurrentHashMap.newKeySet();
         SocketAcceptor acceptor = (setup, sendingSocket) -> {

@@ -30,8 +30,8 @@ import reactor.core.publisher.Mono;
 /** The blocking client against the real (rsocket-java) gateway: every interaction it uses. */
 class BlockingGatewayClientIT {
     private final List<Long> requested = new CopyOnWriteArrayList<>();
-    private final GatewayFixture f = new GatewayFixture(new SessionFeeds() {
-        private final SessionFeeds core = new CoreSessionFeeds();
+    private final GatewayFixture f = new GatewayFixture(a -> new SessionFeeds() {
+        private final SessionFeeds core = new StreamsSessionFeeds(a);
 
         @Override
         public Flux<SessionView> display(Instance instance, L4Protocol protocol) {

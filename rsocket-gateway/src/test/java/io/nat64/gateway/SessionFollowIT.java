@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nat64.core.addr.L4Protocol;
 import io.nat64.core.config.GlobalKey;
 import io.nat64.core.instance.Instance;
+import io.nat64.gateway.api.AdvertiseView;
 import io.nat64.gateway.api.FollowView;
 import io.nat64.gateway.api.InstanceRequest;
+import io.nat64.gateway.api.InstanceView;
 import io.nat64.gateway.api.Route;
 import io.nat64.gateway.api.SessionView;
 import java.time.Duration;
@@ -24,7 +26,7 @@ import reactor.test.StepVerifier;
 /** {@code session.follow} over loopback TCP: the client's demand reaches the feed unchanged, and leaving frees it. */
 class SessionFollowIT {
     private final List<Long> requested = new CopyOnWriteArrayList<>();
-    private final GatewayFixture f = new GatewayFixture(new RecordingFeeds(new CoreSessionFeeds(), requested));
+    private final GatewayFixture f = new GatewayFixture(a -> new RecordingFeeds(new StreamsSessionFeeds(a), requested));
 
     @AfterEach
     void close() {
@@ -111,6 +113,44 @@ class SessionFollowIT {
                     assertThat(s.dst4()).isEqualTo("198.51.100.2");
                     assertThat(v.line())
                             .isEqualTo("UDP,2001:db8::2,4000,192.0.2.1," + s.src4Port() + ",198.51.100.2,80,0:05:00");
+                })
+                .verifyComplete();
+    }
+
+    @Test
+    void advertiseAnnouncesEverySessionToTheFollowersAndSaysHowMany() {
+        f.udpSessions(3); // before anyone follows: only advertise can show them
+        f.instance.updateGlobal(GlobalKey.SS_ENABLED, "true").block(TIMEOUT);
+        StepVerifier.create(follow(f.client).take(3))
+                .then(() -> {
+                    awaitSubscribers(1);
+                    AdvertiseView sent = f.client
+                            .call(Route.SESSION_ADVERTISE, new InstanceRequest("default"), AdvertiseView.class)
+                            .block(TIMEOUT);
+                    assertThat(sent).isEqualTo(new AdvertiseView(3));
+                })
+                .assertNext(v -> assertThat(v.line()).startsWith("UDP,2001:db8::1,10000,192.0.2.1,"))
+                .assertNext(v -> assertThat(v.line()).startsWith("UDP,2001:db8::1,10001,192.0.2.1,"))
+                .assertNext(v -> assertThat(v.line()).startsWith("UDP,2001:db8::1,10002,192.0.2.1,"))
+                .verifyComplete();
+    }
+
+    @Test
+    void advertiseNeedsSessionSynchronisation() {
+        StepVerifier.create(f.client.call(Route.SESSION_ADVERTISE, new InstanceRequest("default"), AdvertiseView.class))
+                .expectErrorMatches(e -> e.getMessage().startsWith("session advertise needs session synchronisation"))
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void removingTheInstanceEndsItsFollowers() {
+        f.instance.updateGlobal(GlobalKey.SS_ENABLED, "true").block(TIMEOUT);
+        StepVerifier.create(follow(f.client))
+                .then(() -> {
+                    awaitSubscribers(1);
+                    f.client
+                            .call(Route.INSTANCE_REMOVE, new InstanceRequest("default"), InstanceView.class)
+                            .block(TIMEOUT);
                 })
                 .verifyComplete();
     }
