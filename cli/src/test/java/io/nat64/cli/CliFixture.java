@@ -36,8 +36,13 @@ final class CliFixture implements AutoCloseable {
     final Gateway gateway;
 
     CliFixture() {
+        this(true);
+    }
+
+    /** A fixture whose instance {@code default} has pool4 192.0.2.1 for every protocol, or no pool4. */
+    CliFixture(boolean withPool4) {
         instance = registry.add(new InstanceConfig("default", POOL6, null, Globals.defaults()));
-        for (L4Protocol p : L4Protocol.values()) {
+        for (L4Protocol p : withPool4 ? L4Protocol.values() : new L4Protocol[0]) {
             instance.addPool4(Pool4Entry.of(p, Ipv4Prefix.parse("192.0.2.1"))).block(TIMEOUT);
         }
         gateway = Gateway.start(registry, GatewayOptions.loopback(0, -1)).block(TIMEOUT);
