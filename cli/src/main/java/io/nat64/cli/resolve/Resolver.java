@@ -100,7 +100,10 @@ public final class Resolver {
     private Optional<String> lookUp(String address) {
         try {
             // A literal never triggers a lookup here: getByName parses it in place.
-            return Optional.of(lookup.name(InetAddress.getByName(address)));
+            InetAddress a = InetAddress.getByName(address);
+            String name = lookup.name(a);
+            // No name: the JDK answers its own numeric form (2001:db8:0:0:0:0:0:1); print ours (RFC 5952).
+            return Optional.of(name.equals(a.getHostAddress()) ? address : name);
         } catch (Exception e) {
             return Optional.empty();
         }
