@@ -45,7 +45,7 @@ class PagedRelay<T> extends OwnerRelay<T> {
     long afterSrc4 = -1;
     long afterDst4 = -1;
 
-    private volatile long nextPageAt = Long.MIN_VALUE;
+    private volatile long nextPageAt;
     private volatile boolean replaying = true;
     private volatile boolean fetching;
     private volatile Disposable pending = Disposables.disposed();
@@ -65,6 +65,7 @@ class PagedRelay<T> extends OwnerRelay<T> {
         this.pageSize = pageSize;
         this.intervalMillis = interval.toMillis();
         this.item = item;
+        this.nextPageAt = instance.now();
     }
 
     /** A cold stream whose subscribers each get a relay made by {@code relay}; pages start on demand. */

@@ -74,20 +74,27 @@ final class Nat {
                 .block();
     }
 
-    /** A TCP segment with {@code flags} (TCP header bits) from {@code CLIENT#port} to {@code server#serverPort}. */
-    static Verdict tcp6(Instance i, int port, Ipv4Address server, int serverPort, int flags) {
-        return i.call(db -> db.table(L4Protocol.TCP)
-                        .tcp6(
-                                CLIENT.high(),
-                                CLIENT.low(),
-                                port,
-                                POOL6.address().high(),
-                                POOL6.address().low() | (server.bits() & 0xffffffffL),
-                                server.bits(),
-                                serverPort,
-                                TcpSegment.fromIpv6(flags),
-                                i.now(),
-                                new Mapping()))
+    /**
+     * A TCP segment with {@code flags} (TCP header bits) from {@code CLIENT#port} to {@code server#serverPort};
+     * returns the mask's port, or -1 if it was not translated.
+     */
+    static int tcp6(Instance i, int port, Ipv4Address server, int serverPort, int flags) {
+        return i.call(db -> {
+                    Mapping out = new Mapping();
+                    Verdict v = db.table(L4Protocol.TCP)
+                            .tcp6(
+                                    CLIENT.high(),
+                                    CLIENT.low(),
+                                    port,
+                                    POOL6.address().high(),
+                                    POOL6.address().low() | (server.bits() & 0xffffffffL),
+                                    server.bits(),
+                                    serverPort,
+                                    TcpSegment.fromIpv6(flags),
+                                    i.now(),
+                                    out);
+                    return v == Verdict.TRANSLATE ? out.src4Port() : -1;
+                })
                 .block();
     }
 

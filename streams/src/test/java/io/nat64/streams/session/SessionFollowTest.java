@@ -266,6 +266,7 @@ class SessionFollowTest {
                         .startsWith("UDP,2001:db8::8,1,192.0.2.1,")
                         .endsWith(",192.0.2.8,53,0:05:00"))
                 .expectNext("# 2 updates dropped")
-                .verifyComplete();
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
     }
 }
