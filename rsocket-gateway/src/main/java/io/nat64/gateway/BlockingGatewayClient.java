@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * in a fraction of the time {@link GatewayClient} needs. It speaks standard RSocket 1.0 (see
  * {@link Frames}): routing in composite metadata, JSON data, request(n) flow control, keepalives.
  *
- * <p>Threading: one thread at a time, one request at a time. Errors of the daemon arrive as
+ * <p>Threading: one caller thread at a time, one request at a time; a daemon thread of its own sends the
+ * keepalives. Errors of the daemon arrive as
  * {@link ApplicationErrorException}s; a broken connection as an {@link IOException}.
  *
  * <pre>{@code
@@ -41,19 +42,27 @@ public final class BlockingGatewayClient implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
+    private final long keepAliveMillis;
     private int nextStreamId = 1;
     private boolean busy;
     /** Whether the payload {@link #awaitPayload} returned last also completed its stream. */
     private boolean completedWithLast;
 
-    private BlockingGatewayClient(Socket socket) throws IOException {
+    private BlockingGatewayClient(Socket socket, Duration keepAlive) throws IOException {
         this.socket = socket;
+        this.keepAliveMillis = keepAlive.toMillis();
         this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
         this.out = new BufferedOutputStream(socket.getOutputStream(), 1 << 12);
     }
 
     /** Connects to the gateway at {@code address} over TCP and sends the SETUP frame. */
     public static BlockingGatewayClient connect(InetSocketAddress address, Duration timeout) throws IOException {
+        return connect(address, timeout, KEEPALIVE, MAX_LIFETIME);
+    }
+
+    /** As {@link #connect(InetSocketAddress, Duration)}, with other keepalive timings (tests). */
+    static BlockingGatewayClient connect(
+            InetSocketAddress address, Duration timeout, Duration keepAlive, Duration maxLifetime) throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
@@ -61,15 +70,18 @@ public final class BlockingGatewayClient implements AutoCloseable {
                     ? new InetSocketAddress(address.getHostString(), address.getPort())
                     : address;
             socket.connect(target, (int) timeout.toMillis());
-            BlockingGatewayClient c = new BlockingGatewayClient(socket);
+            BlockingGatewayClient c = new BlockingGatewayClient(socket, keepAlive);
             c.send(new Frames.Builder(0, Frames.SETUP, 0)
                     .u16(1)
                     .u16(0)
-                    .u32(KEEPALIVE.toMillis())
-                    .u32(MAX_LIFETIME.toMillis())
+                    .u32(keepAlive.toMillis())
+                    .u32(maxLifetime.toMillis())
                     .ascii(RouteMetadata.COMPOSITE)
                     .ascii("application/json")
                     .bytes());
+            Thread keepAlives = new Thread(c::sendKeepAlives, "nat64-rsocket-keepalive");
+            keepAlives.setDaemon(true);
+            keepAlives.start();
             return c;
         } catch (IOException | RuntimeException e) {
             socket.close();
@@ -184,11 +196,11 @@ public final class BlockingGatewayClient implements AutoCloseable {
         long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
         byte[] fragments = null;
         while (true) {
-            long left = deadline == Long.MAX_VALUE ? KEEPALIVE.toMillis() : (deadline - System.nanoTime()) / 1_000_000;
+            long left = deadline == Long.MAX_VALUE ? keepAliveMillis : (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
                 throw new TimeoutException();
             }
-            socket.setSoTimeout((int) Math.min(left, KEEPALIVE.toMillis()));
+            socket.setSoTimeout((int) Math.max(1, Math.min(left, keepAliveMillis)));
             byte[] frame;
             try {
                 frame = readFrame();
@@ -277,8 +289,29 @@ public final class BlockingGatewayClient implements AutoCloseable {
     }
 
     private void send(byte[] frame) throws IOException {
-        out.write(frame);
-        out.flush();
+        synchronized (out) {
+            out.write(frame);
+            out.flush();
+        }
+    }
+
+    /**
+     * Keepalive thread: tells the daemon every interval that this client lives, whether or not the caller is
+     * reading (a paused terminal must not cost the connection). Ends when the socket closes.
+     */
+    private void sendKeepAlives() {
+        byte[] frame = new Frames.Builder(0, Frames.KEEPALIVE, Frames.FLAG_RESPOND)
+                .u32(0)
+                .u32(0)
+                .bytes();
+        try {
+            while (!socket.isClosed()) {
+                Thread.sleep(keepAliveMillis);
+                send(frame);
+            }
+        } catch (IOException | InterruptedException e) {
+            // the connection is closed: nothing to keep alive
+        }
     }
 
     /** Closes the socket; the daemon cancels what was still running. */

@@ -119,6 +119,34 @@ class BlockingGatewayClientIT {
     }
 
     @Test
+    void aQuietFollowOutlivesTheMaxLifetimeBecauseItSendsKeepalives() throws Exception {
+        f.instance.updateGlobal(GlobalKey.SS_ENABLED, "true").block(TIMEOUT);
+        try (BlockingGatewayClient quick = BlockingGatewayClient.connect(
+                        f.gateway.tcpAddress(), TIMEOUT, Duration.ofMillis(100), Duration.ofMillis(400));
+                BlockingGatewayClient.Elements<FollowView> e =
+                        quick.stream(Route.SESSION_FOLLOW, new InstanceRequest("default"), FollowView.class, 4, null)) {
+            awaitMutationSubscribers(1);
+            Thread.sleep(1500); // nothing happens for almost four lifetimes
+            f.udp(9, 9000);
+            assertThat(e.next().line()).startsWith("UDP,2001:db8::9,9000,");
+        }
+    }
+
+    @Test
+    void anIdleTimeoutEndsAWaitWithATimeout() throws Exception {
+        try (BlockingGatewayClient.Elements<FollowView> e = follow(Duration.ofMillis(300))) {
+            long start = System.nanoTime();
+            assertThatThrownBy(e::next).isInstanceOf(java.util.concurrent.TimeoutException.class);
+            assertThat((System.nanoTime() - start) / 1_000_000).isBetween(250L, 3000L);
+        }
+    }
+
+    private BlockingGatewayClient.Elements<FollowView> follow(Duration idle) throws Exception {
+        f.instance.updateGlobal(GlobalKey.SS_ENABLED, "true").block(TIMEOUT);
+        return client.stream(Route.SESSION_FOLLOW, new InstanceRequest("default"), FollowView.class, 4, idle);
+    }
+
+    @Test
     void aRefusedConnectionIsAConnectException() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
