@@ -1,9 +1,6 @@
 package io.nat64.gateway;
 
 import io.nat64.gateway.api.Route;
-import io.rsocket.exceptions.ApplicationErrorException;
-import io.rsocket.exceptions.ConnectionErrorException;
-import io.rsocket.exceptions.RejectedSetupException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -12,7 +9,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Threading: one caller thread at a time, one request at a time; a daemon thread of its own sends the
  * keepalives. Errors of the daemon arrive as
- * {@link ApplicationErrorException}s; a broken connection as an {@link IOException}.
+ * {@link io.rsocket.exceptions.ApplicationErrorException}s; a broken connection as an {@link IOException}.
  *
  * <pre>{@code
  * try (BlockingGatewayClient c = BlockingGatewayClient.connect(address, Duration.ofSeconds(3))) {
@@ -218,12 +214,12 @@ public final class BlockingGatewayClient implements AutoCloseable {
             if (type == Frames.KEEPALIVE) {
                 if ((flags & Frames.FLAG_RESPOND) != 0) {
                     frame[5] &= (byte) ~Frames.FLAG_RESPOND;
-                    send(prefixed(frame));
+                    send(Frames.prefixed(frame));
                 }
                 continue;
             }
             if (type == Frames.ERROR && (stream == 0 || stream == id)) {
-                throw error(frame);
+                throw Frames.error(frame);
             }
             if (stream != id || type != Frames.PAYLOAD) {
                 continue; // a late frame of a cancelled stream, a lease, a metadata push: nothing for us
@@ -234,11 +230,11 @@ public final class BlockingGatewayClient implements AutoCloseable {
             }
             byte[] data = java.util.Arrays.copyOfRange(frame, at, frame.length);
             if ((flags & Frames.FLAG_FOLLOWS) != 0) {
-                fragments = fragments == null ? data : concat(fragments, data);
+                fragments = fragments == null ? data : Frames.concat(fragments, data);
                 continue;
             }
             if (fragments != null) {
-                data = concat(fragments, data);
+                data = Frames.concat(fragments, data);
                 fragments = null;
             }
             if ((flags & Frames.FLAG_NEXT) != 0) {
@@ -259,33 +255,6 @@ public final class BlockingGatewayClient implements AutoCloseable {
         byte[] frame = new byte[length];
         in.readFully(frame);
         return frame;
-    }
-
-    private static RuntimeException error(byte[] frame) {
-        int code = (frame[6] & 0xff) << 24 | (frame[7] & 0xff) << 16 | (frame[8] & 0xff) << 8 | (frame[9] & 0xff);
-        String message = new String(frame, 10, frame.length - 10, StandardCharsets.UTF_8);
-        if (code == Frames.APPLICATION_ERROR) {
-            return new ApplicationErrorException(message);
-        }
-        if (code == Frames.INVALID_SETUP || code == 0x002 || code == 0x003 || code == 0x004) {
-            return new RejectedSetupException(message);
-        }
-        return new ConnectionErrorException("RSocket error 0x" + Integer.toHexString(code) + ": " + message);
-    }
-
-    private static byte[] prefixed(byte[] frame) {
-        byte[] b = new byte[frame.length + 3];
-        b[0] = (byte) (frame.length >>> 16);
-        b[1] = (byte) (frame.length >>> 8);
-        b[2] = (byte) frame.length;
-        System.arraycopy(frame, 0, b, 3, frame.length);
-        return b;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
     }
 
     private void send(byte[] frame) throws IOException {

@@ -1,5 +1,8 @@
 package io.nat64.gateway;
 
+import io.rsocket.exceptions.ApplicationErrorException;
+import io.rsocket.exceptions.ConnectionErrorException;
+import io.rsocket.exceptions.RejectedSetupException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -119,5 +122,34 @@ final class Frames {
         m[4] = (byte) tag.length;
         System.arraycopy(tag, 0, m, 5, tag.length);
         return m;
+    }
+    /** The exception an ERROR frame stands for: the daemon's refusal, a refused set-up, or a broken connection. */
+    static RuntimeException error(byte[] frame) {
+        int code = (frame[6] & 0xff) << 24 | (frame[7] & 0xff) << 16 | (frame[8] & 0xff) << 8 | (frame[9] & 0xff);
+        String message = new String(frame, 10, frame.length - 10, StandardCharsets.UTF_8);
+        if (code == Frames.APPLICATION_ERROR) {
+            return new ApplicationErrorException(message);
+        }
+        if (code == Frames.INVALID_SETUP || code == 0x002 || code == 0x003 || code == 0x004) {
+            return new RejectedSetupException(message);
+        }
+        return new ConnectionErrorException("RSocket error 0x" + Integer.toHexString(code) + ": " + message);
+    }
+
+    /** {@code frame} (header and body) with its 24-bit length in front, ready to send. */
+    static byte[] prefixed(byte[] frame) {
+        byte[] b = new byte[frame.length + 3];
+        b[0] = (byte) (frame.length >>> 16);
+        b[1] = (byte) (frame.length >>> 8);
+        b[2] = (byte) frame.length;
+        System.arraycopy(frame, 0, b, 3, frame.length);
+        return b;
+    }
+
+    /** {@code a} then {@code b}. */
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 }
