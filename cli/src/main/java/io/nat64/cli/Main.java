@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -68,21 +68,22 @@ public final class Main {
      * The modes of {@code nat64}, by name, in the order {@code --help} lists them. Each is built only when
      * the command line may need it (picocli's reflective model of all of them costs start-up time).
      */
-    static final Map<String, Supplier<Object>> MODES = modes();
+    static final Map<String, Function<Nat64Command, Object>> MODES = modes();
 
-    private static Map<String, Supplier<Object>> modes() {
-        Map<String, Supplier<Object>> modes = new LinkedHashMap<>();
-        modes.put("instance", InstanceCommand::new);
-        modes.put("global", GlobalCommand::new);
-        modes.put("pool4", Pool4Command::new);
-        modes.put("pool6", Pool6Command::new);
-        modes.put("bib", BibCommand::new);
-        modes.put("session", SessionCommand::new);
-        modes.put("stats", StatsCommand::new);
+    private static Map<String, Function<Nat64Command, Object>> modes() {
+        Map<String, Function<Nat64Command, Object>> modes = new LinkedHashMap<>();
+        modes.put("instance", InstanceCommand::mode);
+        modes.put("global", GlobalCommand::mode);
+        modes.put("pool4", Pool4Command::mode);
+        modes.put("pool6", Pool6Command::mode);
+        modes.put("bib", BibCommand::mode);
+        modes.put("session", SessionCommand::mode);
+        modes.put("stats", StatsCommand::mode);
 
         // ---------------------------------------------------------------------------------------------
-        // Register the `daemon` subcommand here (package io.nat64.cli.daemon, branch wip/dataplane):
-        //     modes.put("daemon", io.nat64.cli.daemon.DaemonCommand::new);
+        // Register the `daemon` subcommand here (package io.nat64.cli.daemon, branch wip/dataplane).
+        // A mode is a picocli CommandSpec, or an instance of a @Command-annotated class:
+        //     modes.put("daemon", top -> new io.nat64.cli.daemon.DaemonCommand());
         // It runs in the same JVM and starts the gateway with io.nat64.gateway.Gateway.start(...).
         // ---------------------------------------------------------------------------------------------
 
@@ -99,12 +100,15 @@ public final class Main {
      * {@code args} (all of them when there is none, or none matches, so picocli can list or suggest them).
      */
     static CommandLine commandLine(Nat64Command top, String[] args) {
-        CommandLine line = new CommandLine(top);
+        CommandLine line = new CommandLine(top.spec());
         String word = modeWord(args);
-        boolean any = word != null && MODES.keySet().stream().anyMatch(m -> m.startsWith(word));
-        for (Map.Entry<String, Supplier<Object>> mode : MODES.entrySet()) {
+        boolean any = false;
+        for (String mode : MODES.keySet()) {
+            any |= word != null && mode.startsWith(word);
+        }
+        for (Map.Entry<String, Function<Nat64Command, Object>> mode : MODES.entrySet()) {
             if (!any || mode.getKey().startsWith(word)) {
-                line.addSubcommand(mode.getKey(), mode.getValue().get());
+                line.addSubcommand(mode.getKey(), mode.getValue().apply(top));
             }
         }
 

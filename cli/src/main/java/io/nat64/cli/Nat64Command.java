@@ -1,5 +1,6 @@
 package io.nat64.cli;
 
+import io.nat64.cli.command.Cmd;
 import io.nat64.cli.resolve.HostLookup;
 import io.nat64.cli.resolve.Names;
 import io.nat64.cli.resolve.Resolver;
@@ -14,45 +15,19 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The top of the {@code nat64} command tree: {@code nat64 [-i INAME] [--gateway HOST:PORT] MODE OPERATION}.
- * Holds what every operation shares: the instance name, the gateway address and the link to it.
+ * Holds what every operation shares: the instance name, the gateway address and the link to it. Its
+ * picocli model is built with the programmatic API ({@link Cmd}), as the modes' are.
  */
-@Command(
-        name = "nat64",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
-        usageHelpAutoWidth = true,
-        description = {
-            "A NAT64 (RFC 6146) in user space, with Jool's command grammar.",
-            "Every mode talks to the running daemon through its RSocket gateway."
-        },
-        footer = {"", "Exit codes: docs/cli.md. Gateway: --gateway, else NAT64_GATEWAY, else 127.0.0.1:6410."})
 public final class Nat64Command implements Callable<Integer> {
     /** The environment variable that names the gateway when {@code --gateway} is not given. */
     public static final String GATEWAY_ENV = "NAT64_GATEWAY";
 
-    @Spec
-    @SuppressWarnings("NullAway.Init")
-    private CommandSpec spec;
-
-    @Option(
-            names = {"-i", "--instance"},
-            paramLabel = "INAME",
-            description = "The instance to operate on (default: " + InstanceConfig.DEFAULT_NAME + ").")
-    private @Nullable String instance;
-
-    @Option(
-            names = "--gateway",
-            paramLabel = "HOST:PORT",
-            description = "The daemon's gateway (default: $" + GATEWAY_ENV + ", else 127.0.0.1:6410).")
-    private @Nullable String gateway;
-
+    private @Nullable CommandSpec spec;
     private final Map<String, String> environment;
     private final Supplier<Resolver> resolvers;
     private @Nullable GatewayLink link;
@@ -68,25 +43,59 @@ public final class Nat64Command implements Callable<Integer> {
         this.resolvers = resolvers;
     }
 
+    /** The picocli model of {@code nat64} over this object, without modes (built once). */
+    public CommandSpec spec() {
+        if (spec == null) {
+            spec = Cmd.top(
+                            "nat64",
+                            this,
+                            "A NAT64 (RFC 6146) in user space, with Jool's command grammar.",
+                            "Every mode talks to the running daemon through its RSocket gateway.")
+                    .option(
+                            "INAME",
+                            "The instance to operate on (default: " + InstanceConfig.DEFAULT_NAME + ").",
+                            "-i",
+                            "--instance")
+                    .option(
+                            "HOST:PORT",
+                            "The daemon's gateway (default: $" + GATEWAY_ENV + ", else 127.0.0.1:6410).",
+                            "--gateway")
+                    .spec();
+            spec.versionProvider(new Version());
+            spec.usageMessage()
+                    .footer(
+                            "",
+                            "Exit codes: docs/cli.md. Gateway: --gateway, else NAT64_GATEWAY, else 127.0.0.1:6410.");
+        }
+        return spec;
+    }
+
+    private @Nullable String option(String name) {
+        return spec == null ? null : spec.commandLine().getParseResult().matchedOptionValue(name, null);
+    }
+
     /** {@code nat64} alone: the usage, on stderr, and the usage exit code. */
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        CommandLine line = spec().commandLine();
+        line.usage(line.getErr());
         return ExitCode.USAGE.code();
     }
 
     /** The instance name ({@code -i}, or {@code default}). */
     public String instance() {
+        String instance = option("--instance");
         return instance != null ? instance : InstanceConfig.DEFAULT_NAME;
     }
 
     /** The instance name given with {@code -i}, or null. */
     public @Nullable String instanceOption() {
-        return instance;
+        return option("--instance");
     }
 
     /** Where the gateway is: {@code --gateway}, else {@code NAT64_GATEWAY}, else 127.0.0.1:6410. */
     public InetSocketAddress gatewayAddress() {
+        String gateway = option("--gateway");
         String text = gateway != null ? gateway : environment.get(GATEWAY_ENV);
         if (text == null || text.isBlank()) {
             return InetSocketAddress.createUnresolved(GatewayOptions.DEFAULT_HOST, GatewayOptions.DEFAULT_TCP_PORT);
@@ -128,12 +137,12 @@ public final class Nat64Command implements Callable<Integer> {
 
     /** Standard output (buffered; flushed when the command ends, or per line by {@code follow}). */
     public PrintWriter out() {
-        return spec.commandLine().getOut();
+        return spec().commandLine().getOut();
     }
 
     /** Standard error. */
     public PrintWriter err() {
-        return spec.commandLine().getErr();
+        return spec().commandLine().getErr();
     }
 
     /** Closes the link, if one was opened. */

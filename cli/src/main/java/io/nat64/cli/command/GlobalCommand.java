@@ -6,40 +6,45 @@ import io.nat64.gateway.api.GlobalUpdateRequest;
 import io.nat64.gateway.api.GlobalView;
 import io.nat64.gateway.api.InstanceRequest;
 import io.nat64.gateway.api.Route;
-import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import java.util.Objects;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nat64 global display|update}: the instance's configuration values, with Jool's names and syntax. */
-@Command(
-        name = "global",
-        mixinStandardHelpOptions = true,
-        description = "The instance's globals (timeouts, filtering, session synchronisation, ...).")
 public final class GlobalCommand {
-    @ParentCommand
-    @SuppressWarnings("NullAway.Init")
-    private Nat64Command nat64;
+    private final Nat64Command nat64;
 
-    @Command(name = "display", mixinStandardHelpOptions = true, description = "Print every global and its value.")
-    int display(@Mixin TableFlags table) {
-        List<GlobalView> globals =
-                nat64.link().list(Route.GLOBAL_DISPLAY, new InstanceRequest(nat64.instance()), GlobalView.class);
-        GlobalRender.print(nat64.out(), globals == null ? List.of() : globals, table.csv(), table.headers());
+    private GlobalCommand(Nat64Command nat64) {
+        this.nat64 = nat64;
+    }
+
+    /** The {@code global} mode of {@code nat64}. */
+    public static CommandSpec mode(Nat64Command nat64) {
+        GlobalCommand c = new GlobalCommand(nat64);
+        return Cmd.mode("global", "The instance's globals (timeouts, filtering, session synchronisation, ...).")
+                .sub(Cmd.operation("display", c::display, "Print every global and its value.")
+                        .tableFlags())
+                .sub(Cmd.operation(
+                                "update",
+                                c::update,
+                                "Set one global: KEY VALUE, e.g. 'ss-enabled true' or 'udp-timeout 2:00'.")
+                        .positional(0, true, "KEY", "The global's name (global display lists them).")
+                        .positional(1, true, "VALUE", "Its new value, in Jool's syntax."))
+                .spec();
+    }
+
+    private int display(Cmd.Args a) {
+        GlobalRender.print(
+                nat64.out(),
+                nat64.link().list(Route.GLOBAL_DISPLAY, new InstanceRequest(nat64.instance()), GlobalView.class),
+                a.csv(),
+                a.headers());
         return 0;
     }
 
-    @Command(
-            name = "update",
-            mixinStandardHelpOptions = true,
-            description = "Set one global: KEY VALUE, e.g. 'ss-enabled true' or 'udp-timeout 2:00'.")
-    int update(
-            @Parameters(index = "0", paramLabel = "KEY", description = "The global's name (global display lists them).")
-                    String key,
-            @Parameters(index = "1", paramLabel = "VALUE", description = "Its new value, in Jool's syntax.")
-                    String value) {
-        nat64.link().call(Route.GLOBAL_UPDATE, new GlobalUpdateRequest(nat64.instance(), key, value), GlobalView.class);
+    private int update(Cmd.Args a) {
+        GlobalUpdateRequest r = new GlobalUpdateRequest(
+                nat64.instance(), Objects.requireNonNull(a.positional(0)), Objects.requireNonNull(a.positional(1)));
+        nat64.link().call(Route.GLOBAL_UPDATE, r, GlobalView.class);
         return 0;
     }
 }

@@ -8,82 +8,69 @@ import io.nat64.gateway.api.Pool4View;
 import io.nat64.gateway.api.ProtocolRequest;
 import io.nat64.gateway.api.Route;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import java.util.Objects;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code nat64 pool4 add|remove|display}: the IPv4 transport addresses masks are taken from. Jool's form
  * ({@code pool4 add --tcp 192.0.2.1 61001-65535}) works unchanged; range and protocol may also be left out
  * (61001-65535, and all three protocols).
  */
-@Command(
-        name = "pool4",
-        mixinStandardHelpOptions = true,
-        description = "pool4: the IPv4 transport addresses that IPv6 nodes are masked behind.")
 public final class Pool4Command {
-    @ParentCommand
-    @SuppressWarnings("NullAway.Init")
-    private Nat64Command nat64;
+    private final Nat64Command nat64;
 
-    @Spec
-    @SuppressWarnings("NullAway.Init")
-    private CommandSpec spec;
+    private Pool4Command(Nat64Command nat64) {
+        this.nat64 = nat64;
+    }
 
-    @Command(
-            name = "add",
-            mixinStandardHelpOptions = true,
-            description = "Add addresses (a prefix) with a port range; no protocol flag: TCP, UDP and ICMP.")
-    int add(
-            @Mixin ProtocolFlags protocol,
-            @Parameters(index = "0", paramLabel = "PREFIX4", description = "An IPv4 address or prefix.") String prefix,
-            @Parameters(
-                            index = "1",
-                            arity = "0..1",
-                            paramLabel = "PORT-RANGE",
-                            description = "MIN-MAX or one port (default: 61001-65535).")
-                    @Nullable
-                    String range) {
-        nat64.link().call(Route.POOL4_ADD, request(protocol, prefix, range), Pool4ChangeView.class);
+    /** The {@code pool4} mode of {@code nat64}. */
+    public static CommandSpec mode(Nat64Command nat64) {
+        Pool4Command c = new Pool4Command(nat64);
+        return Cmd.mode("pool4", "pool4: the IPv4 transport addresses that IPv6 nodes are masked behind.")
+                .sub(Cmd.operation(
+                                "add",
+                                c::add,
+                                "Add addresses (a prefix) with a port range; no protocol flag: TCP, UDP and ICMP.")
+                        .protocolFlags()
+                        .positional(0, true, "PREFIX4", "An IPv4 address or prefix.")
+                        .positional(1, false, "PORT-RANGE", "MIN-MAX or one port (default: 61001-65535)."))
+                .sub(Cmd.operation(
+                                "remove",
+                                c::remove,
+                                "Remove addresses and the BIB entries (with their sessions) that used them.")
+                        .protocolFlags()
+                        .positional(0, true, "PREFIX4", "An IPv4 address or prefix.")
+                        .positional(1, false, "PORT-RANGE", "MIN-MAX or one port (default: every port)."))
+                .sub(Cmd.operation("display", c::display, "Print one protocol's pool4.")
+                        .protocolFlags()
+                        .tableFlags())
+                .spec();
+    }
+
+    private int add(Cmd.Args a) {
+        nat64.link().call(Route.POOL4_ADD, request(a), Pool4ChangeView.class);
         return 0;
     }
 
-    @Command(
-            name = "remove",
-            mixinStandardHelpOptions = true,
-            description = "Remove addresses and the BIB entries (with their sessions) that used them.")
-    int remove(
-            @Mixin ProtocolFlags protocol,
-            @Parameters(index = "0", paramLabel = "PREFIX4", description = "An IPv4 address or prefix.") String prefix,
-            @Parameters(
-                            index = "1",
-                            arity = "0..1",
-                            paramLabel = "PORT-RANGE",
-                            description = "MIN-MAX or one port (default: every port).")
-                    @Nullable
-                    String range) {
-        nat64.link().call(Route.POOL4_REMOVE, request(protocol, prefix, range), Pool4ChangeView.class);
+    private int remove(Cmd.Args a) {
+        nat64.link().call(Route.POOL4_REMOVE, request(a), Pool4ChangeView.class);
         return 0;
     }
 
-    @Command(name = "display", mixinStandardHelpOptions = true, description = "Print one protocol's pool4.")
-    int display(@Mixin ProtocolFlags protocol, @Mixin TableFlags table) {
+    private int display(Cmd.Args a) {
         List<Pool4View> rows = nat64.link()
-                .list(Route.POOL4_DISPLAY, new ProtocolRequest(nat64.instance(), protocol.orTcp()), Pool4View.class);
-        Pool4Render.print(nat64.out(), rows == null ? List.of() : rows, table.csv(), table.headers());
+                .list(Route.POOL4_DISPLAY, new ProtocolRequest(nat64.instance(), a.protocolOrTcp()), Pool4View.class);
+        Pool4Render.print(nat64.out(), rows, a.csv(), a.headers());
         return 0;
     }
 
-    private Pool4Request request(ProtocolFlags protocol, String prefix, @Nullable String range) {
-        int[] ports = range == null ? null : Addresses.range(spec, range);
+    private Pool4Request request(Cmd.Args a) {
+        String range = a.positional(1);
+        int[] ports = range == null ? null : Addresses.range(a.spec(), range);
         return new Pool4Request(
                 nat64.instance(),
-                protocol.given(),
-                prefix,
+                a.protocol(),
+                Objects.requireNonNull(a.positional(0)),
                 ports == null ? null : ports[0],
                 ports == null ? null : ports[1]);
     }

@@ -16,47 +16,57 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nat64 session display|follow|advertise|proxy}: the session table, live or as a snapshot. */
-@Command(
-        name = "session",
-        mixinStandardHelpOptions = true,
-        description = "Sessions: who is talking to your IPv6 nodes, one entry per connection.",
-        subcommands = SessionCommand.Proxy.class)
 public final class SessionCommand {
     /** How long a display may wait for each next session before the daemon counts as stuck. */
     static final Duration IDLE = Duration.ofSeconds(30);
     /** Sessions asked for at a time (request(n)) while a display streams. */
     static final int BATCH = 1024;
 
-    @ParentCommand
-    @SuppressWarnings("NullAway.Init")
-    private Nat64Command nat64;
+    private final Nat64Command nat64;
 
-    @Command(
-            name = "display",
-            mixinStandardHelpOptions = true,
-            description = "Print the session table of one protocol (TCP by default).")
-    int display(
-            @Mixin ProtocolFlags protocol,
-            @Option(names = "--numeric", description = "Do not resolve names (remote addresses and ports).")
-                    boolean numeric,
-            @Mixin TableFlags table) {
-        ProtocolRequest request = new ProtocolRequest(nat64.instance(), protocol.orTcp());
+    private SessionCommand(Nat64Command nat64) {
+        this.nat64 = nat64;
+    }
+
+    /** The {@code session} mode of {@code nat64}. */
+    public static CommandSpec mode(Nat64Command nat64) {
+        SessionCommand c = new SessionCommand(nat64);
+        return Cmd.mode("session", "Sessions: who is talking to your IPv6 nodes, one entry per connection.")
+                .sub(Cmd.operation("display", c::display, "Print the session table of one protocol (TCP by default).")
+                        .protocolFlags()
+                        .flag("Do not resolve names (remote addresses and ports).", "--numeric")
+                        .tableFlags())
+                .sub(Cmd.operation(
+                        "follow",
+                        c::follow,
+                        "Print every session update as it happens, one line each, until interrupted.",
+                        "Creations, state changes and refreshes; the instance must have ss-enabled true."))
+                .sub(Cmd.operation(
+                        "advertise",
+                        c::advertise,
+                        "Announce every session to the session-synchronisation peers (and followers)."))
+                .sub(Cmd.operation(
+                                "proxy",
+                                c::proxy,
+                                "Exchange sessions with other nodes over multicast (not available yet in this build).")
+                        .anyArguments())
+                .spec();
+    }
+
+    private int display(Cmd.Args a) {
+        ProtocolRequest request = new ProtocolRequest(nat64.instance(), a.protocolOrTcp());
         PrintWriter out = nat64.out();
-        if (numeric) {
+        if (a.flag("--numeric")) {
             // Printed as it arrives, so a table of any size needs no memory; the first element (or the
             // daemon's refusal) comes before any output.
             try (GatewayLink.Cursor<SessionView> sessions =
                     nat64.link().stream(Route.SESSION_DISPLAY, request, SessionView.class, BATCH, IDLE)) {
                 SessionView s = sessions.next();
-                SessionTable t = new SessionTable(out, Names.NUMERIC, table.csv());
-                t.begin(table.headers());
+                SessionTable t = new SessionTable(out, Names.NUMERIC, a.csv());
+                t.begin(a.headers());
                 for (; s != null; s = sessions.next()) {
                     t.add(s);
                 }
@@ -70,20 +80,13 @@ public final class SessionCommand {
             remote.add(s.dst4());
         }
         Names names = nat64.resolveNames(remote);
-        SessionTable t = new SessionTable(out, names, table.csv());
-        t.begin(table.headers());
+        SessionTable t = new SessionTable(out, names, a.csv());
+        t.begin(a.headers());
         all.forEach(t::add);
         return 0;
     }
 
-    @Command(
-            name = "follow",
-            mixinStandardHelpOptions = true,
-            description = {
-                "Print every session update as it happens (creations, state changes, refreshes), one line each,",
-                "until interrupted. The instance must have ss-enabled true."
-            })
-    int follow() {
+    private int follow(Cmd.Args a) {
         PrintWriter out = nat64.out();
         try (GatewayLink.Cursor<FollowView> updates = nat64.link().stream(
                 Route.SESSION_FOLLOW, new InstanceRequest(nat64.instance()), FollowView.class, 64, null)) {
@@ -95,30 +98,16 @@ public final class SessionCommand {
         return 0;
     }
 
-    @Command(
-            name = "advertise",
-            mixinStandardHelpOptions = true,
-            description = "Announce every session to the session-synchronisation peers (and followers).")
-    int advertise() {
+    private int advertise(Cmd.Args a) {
         nat64.link().call(Route.SESSION_ADVERTISE, new InstanceRequest(nat64.instance()), AdvertiseView.class);
         return 0;
     }
 
-    /** {@code session proxy}: part of Jool's grammar, not of this build yet. */
-    @Command(
-            name = "proxy",
-            mixinStandardHelpOptions = true,
-            description = "Exchange sessions with other nodes over multicast (not available yet in this build).")
-    static final class Proxy implements java.util.concurrent.Callable<Integer> {
-        @Unmatched
-        List<String> ignored = new ArrayList<>();
-
-        @Override
-        public Integer call() {
-            throw new CliException(
-                    ExitCode.NOT_AVAILABLE,
-                    "session proxy is not available yet in this build: session synchronisation between nodes"
-                            + " comes in a later release");
-        }
+    /** Part of Jool's grammar, not of this build yet: says so, whatever its arguments. */
+    private int proxy(Cmd.Args a) {
+        throw new CliException(
+                ExitCode.NOT_AVAILABLE,
+                "session proxy is not available yet in this build: session synchronisation between nodes"
+                        + " comes in a later release");
     }
 }
