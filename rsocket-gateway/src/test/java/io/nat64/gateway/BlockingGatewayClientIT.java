@@ -113,6 +113,13 @@ class BlockingGatewayClientIT {
         f.udpSessions(3);
         assertThat(e.next().line()).startsWith("UDP,2001:db8::1,10000,");
         assertThat(e.next().line()).startsWith("UDP,2001:db8::1,10001,");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (requested.size() < 2) { // the top-up travels while the test reads on
+            assertThat(System.nanoTime())
+                    .as("a REQUEST_N after the first element")
+                    .isLessThan(deadline);
+            Thread.sleep(5);
+        }
         assertThat(requested).startsWith(2L, 1L); // topped up by half a batch as it is consumed
         e.close();
         awaitMutationSubscribers(0);
