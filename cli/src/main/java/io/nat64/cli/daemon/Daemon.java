@@ -38,10 +38,15 @@ final class Daemon implements AutoCloseable {
             Duration statsInterval,
             int injectPort,
             @Nullable String injectInstance,
-            TunDataPlane.Options dataPlane) {}
+            TunDataPlane.Options dataPlane,
+            java.net.InetSocketAddress gateway) {}
 
     private final Options options;
     private final List<Instance> instances = new ArrayList<>();
+    /** The instances, as the gateway sees them. */
+    private final io.nat64.core.instance.InstanceRegistry registry = new io.nat64.core.instance.InstanceRegistry();
+
+    private io.nat64.gateway.@Nullable Gateway gateway;
     private final List<TunDataPlane> planes = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -68,6 +73,7 @@ final class Daemon implements AutoCloseable {
             }
             d.startStats();
             d.startInject(out);
+            d.startGateway(out);
         } catch (RuntimeException | IOException | Error e) {
             d.close();
             throw e;
@@ -79,7 +85,7 @@ final class Daemon implements AutoCloseable {
     }
 
     private void startInstance(DaemonPlan.InstancePlan p, int index, PrintWriter out) {
-        Instance nat = Instance.create(p.config());
+        Instance nat = registry.add(p.config());
         instances.add(nat);
         for (Pool4Entry e : p.pool4()) {
             nat.addPool4(e).block(SETUP);
@@ -138,6 +144,22 @@ final class Daemon implements AutoCloseable {
         }
     }
 
+    private void startGateway(PrintWriter out) {
+        java.net.InetSocketAddress at = options.gateway();
+        io.nat64.gateway.GatewayOptions g = new io.nat64.gateway.GatewayOptions(
+                at,
+                java.net.InetSocketAddress.createUnresolved(
+                        at.getHostString(),
+                        at.getPort() == 0 ? 0 : io.nat64.gateway.GatewayOptions.DEFAULT_WEBSOCKET_PORT));
+        io.nat64.gateway.Gateway started =
+                io.nat64.gateway.Gateway.start(registry, g).block(SETUP);
+        if (started == null) {
+            throw new IllegalStateException("the gateway did not start");
+        }
+        gateway = started;
+        out.println("nat64 daemon: gateway on " + started.tcpAddress() + " (RSocket over TCP)");
+    }
+
     private void startInject(PrintWriter out) throws IOException {
         if (options.injectPort() <= 0 || planes.isEmpty()) {
             return;
@@ -171,6 +193,10 @@ final class Daemon implements AutoCloseable {
     }
 
     private void closeAll() {
+        io.nat64.gateway.Gateway g = gateway;
+        if (g != null) {
+            g.dispose();
+        }
         InjectServer i = inject;
         if (i != null) {
             try {

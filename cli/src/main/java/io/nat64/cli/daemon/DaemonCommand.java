@@ -26,6 +26,19 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Runs the NAT64 instances of a configuration file on their TUN devices until SIGTERM.")
 public final class DaemonCommand implements Callable<Integer> {
+    /** Where the gateway listens: the top command's {@code --gateway}, else NAT64_GATEWAY, else 127.0.0.1:6410. */
+    private final java.util.function.Supplier<java.net.InetSocketAddress> gatewayAddress;
+
+    /** A daemon whose gateway listens on the default address, 127.0.0.1:6410 (and WebSocket on 6411). */
+    public DaemonCommand() {
+        this(() -> io.nat64.gateway.GatewayOptions.defaults().tcp());
+    }
+
+    /** A daemon whose gateway listens at the address {@code gatewayAddress} gives when it starts. */
+    public DaemonCommand(java.util.function.Supplier<java.net.InetSocketAddress> gatewayAddress) {
+        this.gatewayAddress = gatewayAddress;
+    }
+
     /** Exit code for a configuration that cannot be used. */
     static final int BAD_CONFIG = 2;
     /** Exit code for a failure to create a device or listener. */
@@ -133,7 +146,8 @@ public final class DaemonCommand implements Callable<Integer> {
                 Duration.ofMillis(statsIntervalMillis),
                 injectPort,
                 injectInstance,
-                new TunDataPlane.Options(batchSize, batches, whenBehind()));
+                new TunDataPlane.Options(batchSize, batches, whenBehind()),
+                gatewayAddress.get());
     }
 
     private TunDataPlane.WhenBehind whenBehind() {

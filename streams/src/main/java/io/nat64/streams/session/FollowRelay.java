@@ -10,6 +10,7 @@ import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * One follow subscription: takes every mutation of the instance (unbounded demand, so the best-effort sink
@@ -29,10 +30,11 @@ final class FollowRelay extends OwnerRelay<SessionMutation> implements CoreSubsc
 
     private FollowRelay(
             Subscriber<? super SessionMutation> actual,
+            Scheduler owner,
             BooleanSupplier ssEnabled,
             FollowOptions options,
             FollowStats stats) {
-        super(actual, options.deliverOn(), options.bufferSize());
+        super(actual, owner, options.deliverOn(), options.bufferSize());
         this.ssEnabled = ssEnabled;
         this.options = options;
         this.stats = stats;
@@ -41,17 +43,24 @@ final class FollowRelay extends OwnerRelay<SessionMutation> implements CoreSubsc
     /** Subscribes {@code actual} to {@code instance}'s mutations through a new relay. */
     static void start(
             Subscriber<? super SessionMutation> actual, Instance instance, FollowOptions options, FollowStats stats) {
-        start(actual, instance.mutations(), () -> instance.globals().ssEnabled(), options, stats);
+        start(
+                actual,
+                instance.mutations(),
+                instance.owner(),
+                () -> instance.globals().ssEnabled(),
+                options,
+                stats);
     }
 
-    /** Subscribes {@code actual} to {@code source} (mutations published on one thread) through a new relay. */
+    /** Subscribes {@code actual} to {@code source} (mutations published on {@code owner}) through a new relay. */
     static void start(
             Subscriber<? super SessionMutation> actual,
             Flux<SessionMutation> source,
+            Scheduler owner,
             BooleanSupplier ssEnabled,
             FollowOptions options,
             FollowStats stats) {
-        FollowRelay relay = new FollowRelay(actual, ssEnabled, options, stats);
+        FollowRelay relay = new FollowRelay(actual, owner, ssEnabled, options, stats);
         stats.opened();
         actual.onSubscribe(relay);
         if (!relay.isCancelled()) {

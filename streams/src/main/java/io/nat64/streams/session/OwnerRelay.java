@@ -16,7 +16,8 @@ import reactor.util.concurrent.Queues;
 /**
  * A bounded hand-off from an instance's owner thread to one downstream subscriber served on a delivery
  * worker: the owner {@linkplain #tryOffer offers} without ever waiting, the worker drains up to the
- * downstream's demand. What to do when the buffer is full is the subclass's policy.
+ * downstream's demand. What to do when the buffer is full is the subclass's policy. The worker is woken at
+ * most once per owner task, after it, so a busy owner hands over batches.
  *
  * <p>Threading: {@link #tryOffer}, {@link #finish} and {@link #fail} are called by one producer at a time
  * (the owner thread; a terminal signal may come from the thread closing the instance). The drain runs on
@@ -38,7 +39,10 @@ abstract class OwnerRelay<T> implements Subscription, Scannable, Runnable {
 
     final Subscriber<? super T> actual;
     final Scheduler.Worker worker;
+    private final Scheduler owner;
+    private final Runnable flush = this::flush;
     final int capacity;
+    private final int halfCapacity;
     private final Queue<T> queue;
 
     private volatile long requested;
@@ -51,11 +55,15 @@ abstract class OwnerRelay<T> implements Subscription, Scannable, Runnable {
     private volatile int released;
 
     private @Nullable Throwable error;
+    /** Owner thread: whether a wake-up of the worker is queued behind the current owner task. */
+    private boolean flushQueued;
 
-    OwnerRelay(Subscriber<? super T> actual, Scheduler deliverOn, int capacity) {
+    OwnerRelay(Subscriber<? super T> actual, Scheduler owner, Scheduler deliverOn, int capacity) {
         this.actual = actual;
+        this.owner = owner;
         this.worker = deliverOn.createWorker();
         this.capacity = capacity;
+        this.halfCapacity = Math.max(1, capacity / 2);
         this.queue = Queues.<T>get(capacity).get();
     }
 
@@ -63,14 +71,16 @@ abstract class OwnerRelay<T> implements Subscription, Scannable, Runnable {
 
     /** Buffers {@code item} unless the buffer holds {@link #capacity} items already; never waits. */
     final boolean tryOffer(T item) {
-        if (!tryOfferQuietly(item)) {
+        int size = queue.size();
+        if (size >= capacity) {
             return false;
         }
-        wake();
+        queue.offer(item);
+        wake(size + 1);
         return true;
     }
 
-    /** {@link #tryOffer} without waking the worker: call {@link #wake()} after a batch. */
+    /** {@link #tryOffer} without waking the worker: call {@link #signal()} after a batch. */
     final boolean tryOfferQuietly(T item) {
         if (queue.size() >= capacity) {
             return false;
@@ -79,13 +89,32 @@ abstract class OwnerRelay<T> implements Subscription, Scannable, Runnable {
         return true;
     }
 
-    /** Wakes the worker if the subscriber wants something: a stalled subscriber costs the owner no task. */
-    final void wake() {
+    /**
+     * Wakes the worker if the subscriber wants something: once the current owner task is over, or at once
+     * when the buffer is half full. So a busy owner hands over batches, with one wake-up per owner task (a
+     * packet batch, a page) rather than per item, and a stalled subscriber costs it no wake-up at all.
+     */
+    private void wake(int size) {
         // The fence pairs with the one in request(): one of the two sides sees the other's write.
         VarHandle.fullFence();
-        if (requested != 0) {
-            signal();
+        if (requested == 0) {
+            return;
         }
+        if (size >= halfCapacity) {
+            signal(); // a mere increment while the worker is already draining
+        } else if (!flushQueued) {
+            flushQueued = true;
+            try {
+                owner.schedule(flush);
+            } catch (RejectedExecutionException e) { // the owner is shutting down: wake now
+                flush();
+            }
+        }
+    }
+
+    private void flush() {
+        flushQueued = false;
+        signal();
     }
 
     /** How many items wait in the buffer (exact on the producer side, a snapshot elsewhere). */

@@ -59,7 +59,7 @@ class PagedRelay<T> extends OwnerRelay<T> {
             int capacity,
             Scheduler deliverOn,
             Item<T> item) {
-        super(actual, deliverOn, capacity);
+        super(actual, instance.owner(), deliverOn, capacity);
         this.instance = instance;
         this.protocols = protocols.clone();
         this.pageSize = pageSize;

@@ -1,0 +1,33 @@
+package io.nat64.bench.streams;
+
+import java.io.PrintStream;
+
+/**
+ * The "Session streams" figures of {@code docs/benchmarks.md}: follow throughput, display footprint, and the
+ * translator's rate beside a follower.
+ *
+ * <pre>{@code
+ * java -cp bench/target/benchmarks.jar io.nat64.bench.streams.SessionStreamsBench [follow|snapshot|translate|all] [quick]
+ * }</pre>
+ */
+public final class SessionStreamsBench {
+    private SessionStreamsBench() {}
+
+    /** Runs the measurements named by {@code args[0]} (default all); {@code quick} shortens them. */
+    public static void main(String[] args) {
+        String what = args.length > 0 ? args[0] : "all";
+        boolean quick = args.length > 1 && args[1].equals("quick");
+        PrintStream out = System.out;
+        out.printf("session streams, %s, java %s%n", Bench.load(), Runtime.version());
+        if (what.equals("follow") || what.equals("all")) {
+            FollowThroughput.run(quick ? 2_000_000 : 10_000_000, out);
+        }
+        if (what.equals("snapshot") || what.equals("all")) {
+            SnapshotFootprint.run(quick ? 200_000 : 1_000_000, out);
+        }
+        if (what.equals("translate") || what.equals("all")) {
+            TranslateWithFollower.run(quick ? 2 : 8, out);
+        }
+        System.exit(0); // the schedulers' daemon threads aside, nothing is left to wait for
+    }
+}
