@@ -28,7 +28,7 @@ class MainTest {
                 .containsOnlyKeys("session", "stats");
         assertThat(Main.commandLine(new Nat64Command(java.util.Map.of()), new String[] {"nope"})
                         .getSubcommands())
-                .containsOnlyKeys("instance", "global", "pool4", "pool6", "bib", "session", "stats");
+                .containsOnlyKeys("instance", "global", "pool4", "pool6", "bib", "session", "stats", "daemon");
     }
 
     @Test

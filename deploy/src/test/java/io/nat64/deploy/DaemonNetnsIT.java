@@ -94,6 +94,29 @@ class DaemonNetnsIT {
 
     @Test
     @Order(2)
+    void theCliReachesTheRunningDaemonThroughItsGatewayAndShowsTheCurlSession() {
+        String lib = java.nio.file.Path.of("target", "lib").toAbsolutePath() + "/*";
+        Lab.Result r = lab().exec(
+                        "nat",
+                        STEP,
+                        "java",
+                        "-cp",
+                        lib,
+                        "io.nat64.cli.Main",
+                        "session",
+                        "display",
+                        "--numeric",
+                        "--csv");
+        System.out.println(r.output());
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output())
+                .contains("Protocol,IPv6 Remote Address,IPv6 Remote L4-ID,IPv6 Local Address")
+                .containsPattern(
+                        "TCP,2001:db8::8,[0-9]+,64:ff9b::c000:208,80,192\\.0\\.2\\.1,[0-9]+,192\\.0\\.2\\.8,80,");
+    }
+
+    @Test
+    @Order(3)
     void pingSixThroughTheTranslatorGetsThreeReplies() {
         Lab.Result r = lab().exec("client", STEP, "ping", "-6", "-c", "3", "-i", "0.3", "-W", "2", SERVER);
         System.out.println(r.output());
@@ -102,7 +125,7 @@ class DaemonNetnsIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void udpEchoComesBackThroughTheTranslator() throws Exception {
         Path input = lab().state().resolve("udp-input.txt");
         java.nio.file.Files.writeString(input, "hello-udp-through-nat64\n");
@@ -113,7 +136,7 @@ class DaemonNetnsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anUnsolicitedIpv4PacketToPool4IsDroppedAndCounted() throws Exception {
         Map<String, Long> before = lab().stats();
         Path input = lab().state().resolve("unsolicited.txt");
@@ -134,7 +157,7 @@ class DaemonNetnsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void icmpSessionsExpireOnTheirTimerAfterThePingEnds() throws Exception {
         lab().exec("client", STEP, "ping", "-6", "-c", "2", "-i", "0.2", "-W", "2", SERVER)
                 .check();
@@ -152,7 +175,7 @@ class DaemonNetnsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void malformedPacketsAreDroppedAndCountedAndTranslationGoesOn() throws Exception {
         long seed = System.nanoTime();
         Path frames = lab().state().resolve("malformed.frames");
