@@ -90,8 +90,8 @@ abstract class OwnerRelay<T> implements Subscription, Scannable, Runnable {
     }
 
     /**
-     * Wakes the worker if the subscriber wants something: once the current owner task is over, or at once
-     * when the buffer is half full. So a busy owner hands over batches, with one wake-up per owner task (a
+     * Wakes the worker if the subscriber wants something: once the current owner task is over, and at once
+     * when the buffer reaches half full. So a busy owner hands over batches, with one wake-up per owner task (a
      * packet batch, a page) rather than per item, and a stalled subscriber costs it no wake-up at all.
      */
     private void wake(int size) {
@@ -100,8 +100,8 @@ abstract class OwnerRelay<T> implements Subscription, Scannable, Runnable {
         if (requested == 0) {
             return;
         }
-        if (size >= halfCapacity) {
-            signal(); // a mere increment while the worker is already draining
+        if (size == halfCapacity) {
+            signal(); // start draining now; the flush below still covers what comes after
         } else if (!flushQueued) {
             flushQueued = true;
             try {
