@@ -28,7 +28,7 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>Method, for a shared machine: one instance per workload; the packets go through in chunks, one owner
  * task each (for new flows the table is emptied between chunks, untimed, so every chunk does the same work),
- * with the follower attached or not per chunk in the order A B C C B A, repeated; each group's modes are
+ * with the follower attached or not per chunk in the order A B C D D C B A, repeated; each group's modes are
  * compared with its own 'none' chunks, and the medians over the groups reported. Chunks are timed in the
  * owner thread's CPU time, which other processes on the machine do not inflate; collector time (other
  * threads, but pauses stop the owner too) is added in a second column.
@@ -49,7 +49,7 @@ final class TranslateWithFollower {
 
     private TranslateWithFollower() {}
 
-    /** Both workloads, with {@code groups} groups of chunks A B C C B A each. */
+    /** Both workloads, with {@code groups} groups of chunks A B C D D C B A each. */
     static void run(int groups, PrintStream out) {
         int chunk = 20_000;
         byte[][] newFlows = new byte[chunk][];
@@ -76,7 +76,7 @@ final class TranslateWithFollower {
                     })
                     .block();
             int modes = Follower.values().length;
-            // Per group (A B C C B A) and mode: owner CPU ns, and that plus collector time.
+            // Per group (A B C D D C B A) and mode: owner CPU ns, and that plus collector time.
             long[][] cpu = new long[modes][groups];
             long[][] cpuAndGc = new long[modes][groups];
             SessionFollow stalledFollow = SessionFollow.of(nat);
@@ -114,7 +114,7 @@ final class TranslateWithFollower {
                 }
             }
             out.printf(
-                    "translate (%s): %d groups of chunks A B C C B A, %,d packets each  [%s]%n"
+                    "translate (%s): %d groups of chunks A B C D D C B A, %,d packets each  [%s]%n"
                             + "  %-9s %13s %15s %28s%n",
                     workload,
                     groups,
