@@ -26,7 +26,7 @@ public final class SessionStreamsBench {
             SnapshotFootprint.run(quick ? 200_000 : 1_000_000, out);
         }
         if (what.equals("translate") || what.equals("all")) {
-            TranslateWithFollower.run(quick ? 2 : 8, out);
+            TranslateWithFollower.run(quick ? 3 : 10, out);
         }
         System.exit(0); // the schedulers' daemon threads aside, nothing is left to wait for
     }

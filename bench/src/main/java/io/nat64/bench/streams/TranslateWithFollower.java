@@ -10,6 +10,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Subscription;
@@ -20,19 +21,27 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The translator's packet rate (IPv6 UDP through {@link PacketPath#process} on the owner, translated and
- * discarded) with no follow subscriber, with one that never requests (stalled), and with one that keeps up.
+ * discarded) with no follow subscriber, with one that never requests (stalled), and with one that keeps up;
+ * and, to tell the core's share from the follower's, with a bare subscriber on the mutation stream.
  * Two workloads: every packet a new flow (one ADDED mutation per packet, the worst case for a follower), and
  * packets on established flows (refreshes, which the core announces at most a few times per timeout).
  *
  * <p>Method, for a shared machine: one instance per workload; the packets go through in chunks, one owner
- * task each, with the follower attached or not per chunk in the order A B C C B A (repeated), so table growth
- * and machine load fall on every mode alike; each chunk is timed in the owner thread's CPU time, which the
- * other processes on the machine do not inflate. Collector time (other threads) is reported beside it.
+ * task each (for new flows the table is emptied between chunks, untimed, so every chunk does the same work),
+ * with the follower attached or not per chunk in the order A B C D D C B A, repeated; each group's modes are
+ * compared with its own 'none' chunks, and the medians over the groups reported. Chunks are timed in the
+ * owner thread's CPU time, which other processes on the machine do not inflate; collector time (other
+ * threads, but pauses stop the owner too) is added in a second column.
  */
 final class TranslateWithFollower {
     private enum Follower {
+        /** Nobody subscribed: the core does not even build mutations. */
         NONE,
+        /** A bare subscriber on the instance's mutations: the core's cost of building and publishing them. */
+        BARE,
+        /** A follow subscriber that never requests. */
         STALLED,
+        /** A follow subscriber that keeps up (on another thread). */
         FOLLOWING
     }
 
@@ -40,24 +49,24 @@ final class TranslateWithFollower {
 
     private TranslateWithFollower() {}
 
-    /** Both workloads, with {@code cycles} rounds of A B C C B A each. */
-    static void run(int cycles, PrintStream out) {
-        int chunk = 25_000;
-        byte[][] newFlows = new byte[cycles * 2 * Follower.values().length * chunk][];
+    /** Both workloads, with {@code groups} groups of chunks A B C D D C B A each. */
+    static void run(int groups, PrintStream out) {
+        int chunk = 20_000;
+        byte[][] newFlows = new byte[chunk][];
         for (int i = 0; i < newFlows.length; i++) {
             newFlows[i] = udp6(1 + i / 60_000, 1 + i % 60_000);
         }
-        measure("new flow per packet", newFlows, chunk, false, cycles, out);
+        measure("new flow per packet", newFlows, chunk, false, groups, out);
         chunk = 200_000;
         byte[][] established = new byte[chunk][];
         for (int i = 0; i < chunk; i++) {
             established[i] = udp6(1, 1 + i % 1024);
         }
-        measure("1024 established flows", established, chunk, true, 2 * cycles, out);
+        measure("1024 established flows", established, chunk, true, 2 * groups, out);
     }
 
     private static void measure(
-            String workload, byte[][] packets, int chunk, boolean repeat, int cycles, PrintStream out) {
+            String workload, byte[][] packets, int chunk, boolean repeat, int groups, PrintStream out) {
         Scheduler owner = Schedulers.newSingle("bench-owner");
         try {
             Instance nat = Bench.instance(owner, L4Protocol.UDP, "198.51.100.0/24");
@@ -67,57 +76,75 @@ final class TranslateWithFollower {
                     })
                     .block();
             int modes = Follower.values().length;
-            double[][] rates = new double[modes][2 * cycles];
-            double[][] withGc = new double[modes][2 * cycles];
-            long[] gcMillis = new long[modes];
+            // Per group (A B C D D C B A) and mode: owner CPU ns, and that plus collector time.
+            long[][] cpu = new long[modes][groups];
+            long[][] cpuAndGc = new long[modes][groups];
             SessionFollow stalledFollow = SessionFollow.of(nat);
             AtomicLong seen = new AtomicLong();
-            int next = 0;
             if (repeat) {
-                runChunk(nat, packets, 0, chunk); // the flows exist before the timed chunks
-                runChunk(nat, packets, 0, chunk); // and the code is warm
+                runChunk(nat, packets, chunk); // the flows exist before the timed chunks
+                runChunk(nat, packets, chunk); // and the code is warm
             }
-            for (int c = 0; c < 2 * cycles; c++) {
-                for (int k = 0; k < modes; k++) {
-                    Follower f = Follower.values()[c % 2 == 0 ? k : modes - 1 - k];
-                    Disposable subscription =
-                            switch (f) {
-                                case NONE -> () -> {};
-                                case STALLED -> stalledFollow.mutations().subscribeWith(new Stalled());
-                                case FOLLOWING ->
-                                    SessionFollow.of(nat).mutations().subscribe(m -> seen.lazySet(m.at()));
-                            };
-                    long gc0 = gcMillis();
-                    long cpu = runChunk(nat, packets, repeat ? 0 : next, chunk);
-                    long gc = gcMillis() - gc0;
-                    gcMillis[f.ordinal()] += gc;
-                    subscription.dispose();
-                    next += chunk;
-                    rates[f.ordinal()][c] = chunk * 1e9 / cpu;
-                    withGc[f.ordinal()][c] = chunk * 1e9 / (cpu + gc * 1_000_000);
+            for (int g = 0; g < groups; g++) {
+                for (int half = 0; half < 2; half++) {
+                    for (int k = 0; k < modes; k++) {
+                        Follower f = Follower.values()[half == 0 ? k : modes - 1 - k];
+                        Disposable subscription =
+                                switch (f) {
+                                    case NONE -> () -> {};
+                                    case BARE -> nat.mutations().subscribe(m -> seen.lazySet(m.at()));
+                                    case STALLED -> stalledFollow.mutations().subscribeWith(new Stalled());
+                                    case FOLLOWING ->
+                                        SessionFollow.of(nat).mutations().subscribe(m -> seen.lazySet(m.at()));
+                                };
+                        long gc0 = gcMillis();
+                        long ns = runChunk(nat, packets, chunk);
+                        long gc = gcMillis() - gc0;
+                        subscription.dispose();
+                        if (!repeat) { // empty the table (untimed), so the next chunk's flows are new again
+                            nat.call(db -> {
+                                        db.flush(nat.now());
+                                        return true;
+                                    })
+                                    .block();
+                        }
+                        cpu[f.ordinal()][g] += ns;
+                        cpuAndGc[f.ordinal()][g] += ns + gc * 1_000_000;
+                    }
                 }
             }
-            double none = Bench.median(rates[Follower.NONE.ordinal()]);
-            double noneWithGc = Bench.median(withGc[Follower.NONE.ordinal()]);
             out.printf(
-                    "translate (%s): packets per second of owner CPU (and of owner CPU plus collector time),"
-                            + " medians of %d chunks of %,d  [%s]%n",
-                    workload, 2 * cycles, chunk, Bench.load());
+                    "translate (%s): %d groups of chunks A B C D D C B A, %,d packets each  [%s]%n"
+                            + "  %-9s %13s %15s %28s%n",
+                    workload,
+                    groups,
+                    chunk,
+                    Bench.load(),
+                    "follower",
+                    "packets/s CPU",
+                    "vs none (CPU)",
+                    "vs none (CPU + collector)");
             for (Follower f : Follower.values()) {
-                double r = Bench.median(rates[f.ordinal()]);
-                double g = Bench.median(withGc[f.ordinal()]);
+                double[] rate = new double[groups];
+                double[] ratio = new double[groups];
+                double[] ratioGc = new double[groups];
+                for (int g = 0; g < groups; g++) {
+                    rate[g] = 2.0 * chunk * 1e9 / cpu[f.ordinal()][g];
+                    ratio[g] = (double) cpu[Follower.NONE.ordinal()][g] / cpu[f.ordinal()][g];
+                    ratioGc[g] = (double) cpuAndGc[Follower.NONE.ordinal()][g] / cpuAndGc[f.ordinal()][g];
+                }
                 out.printf(
-                        "  %-9s %,11.0f %+6.1f%%   (%,11.0f %+6.1f%%)   chunks %s, collector %,d ms in all%n",
+                        "  %-9s %,13.0f %+7.1f%% %-8s %+7.1f%% %-8s%n",
                         f.name().toLowerCase(Locale.ROOT),
-                        r,
-                        100 * (r / none - 1),
-                        g,
-                        100 * (g / noneWithGc - 1),
-                        Bench.spread(rates[f.ordinal()]),
-                        gcMillis[f.ordinal()]);
+                        Bench.median(rate),
+                        100 * (Bench.median(ratio) - 1),
+                        percents(ratio),
+                        100 * (Bench.median(ratioGc) - 1),
+                        percents(ratioGc));
             }
             out.printf(
-                    "  the stalled follower counted %,d drops%n",
+                    "  (medians over the groups, each group's modes compared with its own 'none' chunks; the"
+                            + " stalled follower counted %,d drops)%n",
                     stalledFollow.stats().dropped());
             nat.close();
         } finally {
@@ -125,13 +152,20 @@ final class TranslateWithFollower {
         }
     }
 
-    /** {@code n} packets from {@code from} in one owner task; returns the owner's CPU time (ns) for them. */
-    private static long runChunk(Instance nat, byte[][] packets, int from, int n) {
+    /** The range of {@code ratios} as percentages off 1, {@code "[-3..+2]"}. */
+    private static String percents(double[] ratios) {
+        double[] r = ratios.clone();
+        Arrays.sort(r);
+        return String.format("[%+.0f..%+.0f]", 100 * (r[0] - 1), 100 * (r[r.length - 1] - 1));
+    }
+
+    /** {@code n} packets in one owner task; returns the owner's CPU time (ns) for them. */
+    private static long runChunk(Instance nat, byte[][] packets, int n) {
         long ns = nat.call(db -> {
                     PacketPath path = nat.packets();
                     long now = nat.now();
                     long cpu0 = THREADS.getCurrentThreadCpuTime();
-                    for (int i = from; i < from + n; i++) {
+                    for (int i = 0; i < n; i++) {
                         byte[] p = packets[i];
                         if (path.process(p, 0, p.length, now) != PacketPath.Result.TRANSLATED) {
                             return -1L - i;

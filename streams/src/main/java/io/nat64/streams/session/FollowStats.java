@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counters of one {@link SessionFollow}, summed over its subscriptions (normally one per client). Updated
- * by the owner thread (drops) and the delivery workers (deliveries); read from any thread.
+ * Counters of one {@link SessionFollow}, summed over its subscriptions (normally one per client). Drops have
+ * one writer, the instance's owner thread (so a plain ordered store, no atomic instruction per drop);
+ * deliveries are added by the delivery workers, once per drain pass. Read from any thread.
  */
 public final class FollowStats {
     private final AtomicLong delivered = new AtomicLong();
@@ -31,8 +32,9 @@ public final class FollowStats {
         delivered.addAndGet(n);
     }
 
+    /** Owner thread only. */
     void addDropped(long n) {
-        dropped.addAndGet(n);
+        dropped.lazySet(dropped.get() + n);
     }
 
     void opened() {

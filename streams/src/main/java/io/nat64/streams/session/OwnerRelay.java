@@ -16,8 +16,8 @@ import reactor.util.concurrent.Queues;
 /**
  * A bounded hand-off from an instance's owner thread to one downstream subscriber served on a delivery
  * worker: the owner {@linkplain #tryOffer offers} without ever waiting, the worker drains up to the
- * downstream's demand. What to do when the buffer is full is the subclass's policy. The worker is woken at
- * most once per owner task, after it, so a busy owner hands over batches.
+ * downstream's demand. What to do when the buffer is full is the subclass's policy. The worker is woken about
+ * once per owner task, after it, so a busy owner hands over batches.
  *
  * <p>Threading: {@link #tryOffer}, {@link #finish} and {@link #fail} are called by one producer at a time
  * (the owner thread; a terminal signal may come from the thread closing the instance). The drain runs on
@@ -90,8 +90,8 @@ abstract class OwnerRelay<T> implements Subscription, Scannable, Runnable {
     }
 
     /**
-     * Wakes the worker if the subscriber wants something: once the current owner task is over, or at once
-     * when the buffer is half full. So a busy owner hands over batches, with one wake-up per owner task (a
+     * Wakes the worker if the subscriber wants something: once the current owner task is over, and at once
+     * when the buffer reaches half full. So a busy owner hands over batches, with one wake-up per owner task (a
      * packet batch, a page) rather than per item, and a stalled subscriber costs it no wake-up at all.
      */
     private void wake(int size) {
@@ -100,8 +100,8 @@ abstract class OwnerRelay<T> implements Subscription, Scannable, Runnable {
         if (requested == 0) {
             return;
         }
-        if (size >= halfCapacity) {
-            signal(); // a mere increment while the worker is already draining
+        if (size == halfCapacity) {
+            signal(); // start draining now; the flush below still covers what comes after
         } else if (!flushQueued) {
             flushQueued = true;
             try {
@@ -225,30 +225,26 @@ abstract class OwnerRelay<T> implements Subscription, Scannable, Runnable {
             }
             long r = requested;
             long e = 0;
-            while (e != r) {
+            boolean over = false;
+            while (e != r && !over) {
                 boolean d = done;
                 T item = queue.poll();
-                if (terminated(d, item == null)) {
-                    if (e != 0) {
-                        delivered(e);
-                    }
-                    return;
-                }
+                over = terminated(d, item == null);
                 if (item == null) {
                     break;
                 }
-                actual.onNext(item);
-                e++;
-            }
-            if (e == r && terminated(done, queue.isEmpty())) {
-                if (e != 0) {
-                    delivered(e);
+                if (!over) {
+                    actual.onNext(item);
+                    e++;
                 }
-                return;
             }
+            over = over || (e == r && terminated(done, queue.isEmpty()));
             if (e != 0) {
                 Operators.produced(REQUESTED, this, e);
                 delivered(e);
+            }
+            if (over) {
+                return;
             }
             if (!cancelled) {
                 refill();
@@ -312,9 +308,6 @@ abstract class OwnerRelay<T> implements Subscription, Scannable, Runnable {
         }
         if (key == Attr.RUN_ON) {
             return worker;
-        }
-        if (key == Attr.RUN_STYLE) {
-            return Attr.RunStyle.ASYNC;
         }
         return null;
     }

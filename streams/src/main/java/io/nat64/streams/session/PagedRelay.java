@@ -112,7 +112,7 @@ class PagedRelay<T> extends OwnerRelay<T> {
 
     @Override
     final void refill() {
-        if (!replaying || fetching || isDone() || !readyToPage() || requested() <= buffered()) {
+        if (!replaying || fetching || isDone() || isCancelled() || !readyToPage() || requested() <= buffered()) {
             return;
         }
         fetching = true;
