@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nat64.core.addr.Ipv4Address;
 import io.nat64.core.addr.Ipv4Prefix;
+import io.nat64.core.addr.Ipv6Address;
 import io.nat64.core.addr.L4Protocol;
 import io.nat64.core.config.GlobalKey;
 import io.nat64.core.instance.Instance;
+import io.nat64.core.session.Session;
 import io.nat64.core.session.SessionMutation;
 import io.nat64.core.session.SessionMutation.Kind;
+import io.nat64.core.session.SessionMutation.RemovalReason;
 import io.nat64.core.session.TcpSegment;
+import io.nat64.core.session.TcpState;
+import io.nat64.core.session.TimerType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.Scannable;
 import reactor.core.Scannable.Attr;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -95,6 +102,42 @@ class SessionFollowTest {
                 .then(() -> Nat.removeBib(nat, L4Protocol.UDP, CLIENT, 1))
                 .then(() -> Nat.udp(nat, CLIENT, 2, SERVER, 53))
                 .assertNext(m -> assertThat(m.session().src6Port()).isEqualTo(2))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void copiesReceivedFromPeersAreNeverFollowed() {
+        VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+        Sinks.Many<SessionMutation> source = Sinks.many().multicast().directBestEffort();
+        Session s = new Session(
+                L4Protocol.UDP,
+                CLIENT,
+                1,
+                Ipv6Address.parse("64:ff9b::c000:208"),
+                53,
+                Nat.POOL4,
+                2,
+                SERVER,
+                53,
+                TcpState.ESTABLISHED,
+                TimerType.EST,
+                0,
+                300_000);
+        FollowOptions withEvents = on(vts).withEvents(true);
+        StepVerifier.withVirtualTime(
+                        () -> Flux.<SessionMutation>from(sub -> FollowRelay.start(
+                                sub, source.asFlux(), vts, () -> true, withEvents, new FollowStats())),
+                        () -> vts,
+                        Long.MAX_VALUE)
+                .expectSubscription()
+                .then(() -> {
+                    source.tryEmitNext(new SessionMutation(Kind.ADDED, s, 0, null, true));
+                    source.tryEmitNext(new SessionMutation(Kind.REMOVED, s, 0, RemovalReason.REPLACED, true));
+                    source.tryEmitNext(new SessionMutation(Kind.ADDED, s, 0, null, false));
+                })
+                .assertNext(m -> assertThat(m.fromPeer()).isFalse())
+                .expectNoEvent(Duration.ofSeconds(1))
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
     }
