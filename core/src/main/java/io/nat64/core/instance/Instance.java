@@ -126,6 +126,11 @@ public final class Instance implements AutoCloseable {
         return sink.asFlux();
     }
 
+    /** How many subscribers {@link #mutations()} has now (a follower that cancelled is gone at once). */
+    public int mutationSubscriberCount() {
+        return sink.currentSubscriberCount();
+    }
+
     /** Runs {@code operation} on the owner with the tables; the tables must not escape it. */
     public <T> Mono<T> call(Function<SessionDb, T> operation) {
         return Mono.fromCallable(() -> operation.apply(db)).subscribeOn(owner);

@@ -123,6 +123,16 @@ class InstanceTest {
     }
 
     @Test
+    void subscriberCountFollowsSubscribeAndCancel() {
+        Instance i = newInstance(VirtualTimeScheduler.create());
+        assertThat(i.mutationSubscriberCount()).isZero();
+        reactor.core.Disposable d = i.mutations().subscribe();
+        assertThat(i.mutationSubscriberCount()).isEqualTo(1);
+        d.dispose();
+        assertThat(i.mutationSubscriberCount()).isZero();
+    }
+
+    @Test
     void badGlobalValueIsRefusedWithAMessageNamingIt() {
         Instance i = newInstance(VirtualTimeScheduler.create());
         StepVerifier.create(i.updateGlobal(GlobalKey.UDP_TIMEOUT, "1:00"))
