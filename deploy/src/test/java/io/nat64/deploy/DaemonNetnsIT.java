@@ -117,6 +117,39 @@ class DaemonNetnsIT {
 
     @Test
     @Order(3)
+    void instanceAddThroughTheCliCreatesItsTunDeviceAndInstanceRemoveDeletesIt() {
+        String lib = java.nio.file.Path.of("target", "lib").toAbsolutePath() + "/*";
+        Lab.Result add = lab().exec(
+                        "nat",
+                        STEP,
+                        "java",
+                        "-cp",
+                        lib,
+                        "io.nat64.cli.Main",
+                        "instance",
+                        "add",
+                        "blue",
+                        "--pool6",
+                        "2001:db8:46::/96",
+                        "--tun",
+                        "n64blue");
+        System.out.println(add.output());
+        assertThat(add.exit()).as(add.output()).isZero();
+        Lab.Result link = lab().exec("nat", STEP, "ip", "link", "show", "dev", "n64blue");
+        assertThat(link.exit()).as(link.output()).isZero();
+        Lab.Result display = lab().exec("nat", STEP, "java", "-cp", lib, "io.nat64.cli.Main", "instance", "display");
+        assertThat(display.output()).contains("blue").contains("default");
+        Lab.Result remove =
+                lab().exec("nat", STEP, "java", "-cp", lib, "io.nat64.cli.Main", "instance", "remove", "blue");
+        assertThat(remove.exit()).as(remove.output()).isZero();
+        assertThat(lab().exec("nat", STEP, "ip", "link", "show", "dev", "n64blue")
+                        .exit())
+                .as("the TUN device went with the instance")
+                .isNotZero();
+    }
+
+    @Test
+    @Order(4)
     void pingSixThroughTheTranslatorGetsThreeReplies() {
         Lab.Result r = lab().exec("client", STEP, "ping", "-6", "-c", "3", "-i", "0.3", "-W", "2", SERVER);
         System.out.println(r.output());
@@ -125,7 +158,7 @@ class DaemonNetnsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void udpEchoComesBackThroughTheTranslator() throws Exception {
         Path input = lab().state().resolve("udp-input.txt");
         java.nio.file.Files.writeString(input, "hello-udp-through-nat64\n");
@@ -136,7 +169,7 @@ class DaemonNetnsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anUnsolicitedIpv4PacketToPool4IsDroppedAndCounted() throws Exception {
         Map<String, Long> before = lab().stats();
         Path input = lab().state().resolve("unsolicited.txt");
@@ -157,7 +190,7 @@ class DaemonNetnsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void icmpSessionsExpireOnTheirTimerAfterThePingEnds() throws Exception {
         lab().exec("client", STEP, "ping", "-6", "-c", "2", "-i", "0.2", "-W", "2", SERVER)
                 .check();
@@ -175,7 +208,7 @@ class DaemonNetnsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void malformedPacketsAreDroppedAndCountedAndTranslationGoesOn() throws Exception {
         long seed = System.nanoTime();
         Path frames = lab().state().resolve("malformed.frames");

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -42,12 +41,20 @@ final class Daemon implements AutoCloseable {
             java.net.InetSocketAddress gateway) {}
 
     private final Options options;
-    private final List<Instance> instances = new ArrayList<>();
-    /** The instances, as the gateway sees them. */
-    private final io.nat64.core.instance.InstanceRegistry registry = new io.nat64.core.instance.InstanceRegistry();
+    private final List<Instance> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** TUN queues per instance name, from the configuration (instances added later get one). */
+    private final java.util.Map<String, Integer> queues = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The instances, as the gateway sees them: every instance, from the configuration or from {@code nat64
+     * instance add}, gets its TUN device and data plane here, and loses them before it is shut down.
+     */
+    private final io.nat64.core.instance.InstanceRegistry registry =
+            new io.nat64.core.instance.InstanceRegistry(this::createInstance, this::closeDataPlane);
+
+    private PrintWriter out = new PrintWriter(java.io.Writer.nullWriter());
 
     private io.nat64.gateway.@Nullable Gateway gateway;
-    private final List<TunDataPlane> planes = new ArrayList<>();
+    private final List<TunDataPlane> planes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private @Nullable ScheduledExecutorService statsThread;
@@ -67,6 +74,7 @@ final class Daemon implements AutoCloseable {
      */
     static Daemon start(DaemonPlan plan, Options options, PrintWriter out) throws IOException {
         Daemon d = new Daemon(options);
+        d.out = out;
         try {
             for (int i = 0; i < plan.instances().size(); i++) {
                 d.startInstance(plan.instances().get(i), i, out);
@@ -85,8 +93,8 @@ final class Daemon implements AutoCloseable {
     }
 
     private void startInstance(DaemonPlan.InstancePlan p, int index, PrintWriter out) {
+        queues.put(p.config().name(), p.queues());
         Instance nat = registry.add(p.config());
-        instances.add(nat);
         for (Pool4Entry e : p.pool4()) {
             nat.addPool4(e).block(SETUP);
         }
@@ -99,9 +107,7 @@ final class Daemon implements AutoCloseable {
                         options.source() + ": instances[" + index + "].bib[" + j + "]: " + ex.getMessage(), ex);
             }
         }
-        TunDevice tun = TunDevice.open(p.config().tunName(), p.queues());
-        TunDataPlane plane = TunDataPlane.start(nat, tun, options.dataPlane());
-        planes.add(plane);
+        TunDataPlane plane = planeOf(nat);
         out.println(
                 "nat64 daemon: instance " + nat.name() + ": pool6 " + p.config().pool6() + ", TUN device "
                         + plane.deviceName() + " (" + p.queues() + (p.queues() == 1 ? " queue" : " queues") + "), "
@@ -112,6 +118,52 @@ final class Daemon implements AutoCloseable {
             out.println("  " + command);
         }
         out.flush();
+    }
+
+    /** The registry's factory: the instance, its TUN device and its data plane (any thread but an owner). */
+    private Instance createInstance(io.nat64.core.instance.InstanceConfig config) {
+        Instance nat = Instance.create(config);
+        try {
+            TunDevice tun = TunDevice.open(config.tunName(), queues.getOrDefault(config.name(), 1));
+            planes.add(TunDataPlane.start(nat, tun, options.dataPlane()));
+            instances.add(nat);
+        } catch (RuntimeException e) {
+            nat.close();
+            throw e;
+        }
+        if (!queues.containsKey(config.name())) { // added through the gateway: say what to route
+            String device = planeOf(nat).deviceName();
+            out.println("nat64 daemon: instance " + config.name() + " added, TUN device " + device + "; run:");
+            out.println("  ip link set dev " + device + " up");
+            out.println("  ip -6 route add " + config.pool6() + " dev " + device);
+            out.println("  ip -4 route add <each pool4 prefix> dev " + device);
+            out.flush();
+        }
+        return nat;
+    }
+
+    /** Closes the data plane of an instance being removed, off the caller's thread (it waits for the readers). */
+    private reactor.core.publisher.Mono<Void> closeDataPlane(Instance nat) {
+        return reactor.core.publisher.Mono.<Void>fromRunnable(() -> {
+                    for (TunDataPlane p : planes) {
+                        if (p.instance() == nat) {
+                            p.close();
+                            planes.remove(p);
+                        }
+                    }
+                    instances.remove(nat);
+                    queues.remove(nat.name());
+                    out.println("nat64 daemon: instance " + nat.name() + " removed");
+                    out.flush();
+                })
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
+    }
+
+    private TunDataPlane planeOf(Instance nat) {
+        return planes.stream()
+                .filter(p -> p.instance() == nat)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no data plane for " + nat.name()));
     }
 
     private void startStats() throws IOException {

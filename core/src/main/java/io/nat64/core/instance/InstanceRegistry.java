@@ -17,6 +17,7 @@ import reactor.core.publisher.Mono;
 public final class InstanceRegistry implements AutoCloseable {
     private final Map<String, Instance> instances = new ConcurrentSkipListMap<>();
     private final Function<InstanceConfig, Instance> factory;
+    private final Function<Instance, Mono<Void>> beforeRemoval;
 
     /** A registry whose instances each get their own owner thread. */
     public InstanceRegistry() {
@@ -25,7 +26,16 @@ public final class InstanceRegistry implements AutoCloseable {
 
     /** A registry that builds instances with {@code factory} (tests pass a virtual-time owner). */
     public InstanceRegistry(Function<InstanceConfig, Instance> factory) {
+        this(factory, i -> Mono.empty());
+    }
+
+    /**
+     * A registry that builds instances with {@code factory} and runs {@code beforeRemoval} on an instance
+     * before shutting it down (the daemon closes its TUN data plane there; it must not block the caller).
+     */
+    public InstanceRegistry(Function<InstanceConfig, Instance> factory, Function<Instance, Mono<Void>> beforeRemoval) {
         this.factory = factory;
+        this.beforeRemoval = beforeRemoval;
     }
 
     /** Creates the instance; an {@link IllegalArgumentException} if the name is taken. */
@@ -45,7 +55,9 @@ public final class InstanceRegistry implements AutoCloseable {
             synchronized (this) {
                 removed = instances.remove(name);
             }
-            return removed == null ? Mono.error(unknown(name)) : removed.shutdown();
+            return removed == null
+                    ? Mono.error(unknown(name))
+                    : beforeRemoval.apply(removed).then(removed.shutdown());
         });
     }
 
