@@ -9,6 +9,10 @@ import java.nio.ByteBuffer;
 public final class TestPackets {
     public static final int TCP = 6;
     public static final int UDP = 17;
+    /** TCP flags. */
+    public static final int SYN = 0x02;
+
+    public static final int ACK = 0x10;
 
     private TestPackets() {}
 

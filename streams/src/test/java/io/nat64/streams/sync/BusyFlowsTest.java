@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nat64.core.addr.Ipv6Address;
 import io.nat64.core.addr.L4Protocol;
 import io.nat64.core.instance.Instance;
+import io.nat64.core.instance.TestPackets;
 import io.nat64.core.session.Session;
 import io.nat64.core.session.TcpState;
 import io.nat64.streams.sync.codec.SyncCodec;
@@ -51,14 +52,15 @@ class BusyFlowsTest {
     void aThousandBusyTcpFlowsCostAFewDatagramsEachNotOnePerPacket() {
         vts.advanceTimeBy(Duration.ofMillis(ReplicationSink.ENABLED_POLL_MILLIS));
         Ipv6Address dst6 = a.pool6().embed(Nodes.SERVER);
-        every(i -> Packets.tcp6(Nodes.client(i), 40000, dst6, SERVER_PORT, Packets.SYN));
+        every(i -> TestPackets.tcp6(Nodes.client(i), 40000, dst6, SERVER_PORT, TestPackets.SYN));
         Map<Integer, Integer> masks = masks();
-        every(i -> Packets.tcp4(Nodes.SERVER, SERVER_PORT, Nodes.POOL4, masks.get(i), Packets.SYN | Packets.ACK));
-        every(i -> Packets.tcp6(Nodes.client(i), 40000, dst6, SERVER_PORT, Packets.ACK));
+        every(i -> TestPackets.tcp4(
+                Nodes.SERVER, SERVER_PORT, Nodes.POOL4, masks.get(i), TestPackets.SYN | TestPackets.ACK));
+        every(i -> TestPackets.tcp6(Nodes.client(i), 40000, dst6, SERVER_PORT, TestPackets.ACK));
         for (int second = 0; second < 600; second++) {
             vts.advanceTimeBy(Duration.ofSeconds(1));
-            every(i -> Packets.tcp6(Nodes.client(i), 40000, dst6, SERVER_PORT, Packets.ACK));
-            every(i -> Packets.tcp4(Nodes.SERVER, SERVER_PORT, Nodes.POOL4, masks.get(i), Packets.ACK));
+            every(i -> TestPackets.tcp6(Nodes.client(i), 40000, dst6, SERVER_PORT, TestPackets.ACK));
+            every(i -> TestPackets.tcp4(Nodes.SERVER, SERVER_PORT, Nodes.POOL4, masks.get(i), TestPackets.ACK));
         }
         vts.advanceTimeBy(Duration.ofSeconds(3));
 
@@ -82,7 +84,7 @@ class BusyFlowsTest {
         Ipv6Address dst6 = a.pool6().embed(Nodes.SERVER);
         int udpTimeouts = 2; // 10 minutes of 5-minute timeouts
         for (int second = 0; second < 600; second++) {
-            every(i -> Packets.udp6(Nodes.client(i), 5000, dst6, 53));
+            every(i -> TestPackets.udp6(Nodes.client(i), 5000, dst6, 53, new byte[0]));
             vts.advanceTimeBy(Duration.ofSeconds(1));
             if (second % 30 == 5) { // once the first batches are out
                 assertThat(b.sessions(L4Protocol.UDP).block()).hasSize(FLOWS);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.nat64.core.addr.Ipv6Address;
 import io.nat64.core.addr.L4Protocol;
 import io.nat64.core.instance.Instance;
+import io.nat64.core.instance.TestPackets;
 import io.nat64.core.session.Session;
 import io.nat64.core.session.TcpState;
 import io.nat64.streams.sync.codec.SyncCodec;
@@ -46,12 +47,14 @@ class MulticastReplicationIT {
             sleep(2 * ReplicationSink.ENABLED_POLL_MILLIS);
             Ipv6Address client = Nodes.client(0x64);
             Ipv6Address dst6 = a.pool6().embed(Nodes.SERVER);
-            a.receive(Packets.tcp6(client, 40000, dst6, 443, Packets.SYN)).block();
-            Session tcp = a.sessions(L4Protocol.TCP).block().get(0);
-            a.receive(Packets.tcp4(Nodes.SERVER, 443, Nodes.POOL4, tcp.src4Port(), Packets.SYN | Packets.ACK))
+            a.receive(TestPackets.tcp6(client, 40000, dst6, 443, TestPackets.SYN))
                     .block();
-            a.receive(Packets.udp6(client, 5353, dst6, 53)).block();
-            a.receive(Packets.echo6(client, dst6, 0x77)).block();
+            Session tcp = a.sessions(L4Protocol.TCP).block().get(0);
+            a.receive(TestPackets.tcp4(
+                            Nodes.SERVER, 443, Nodes.POOL4, tcp.src4Port(), TestPackets.SYN | TestPackets.ACK))
+                    .block();
+            a.receive(TestPackets.udp6(client, 5353, dst6, 53, new byte[0])).block();
+            a.receive(TestPackets.echo6(client, dst6, 0x77)).block();
             List<String> expected = Nodes.table(a);
             assertThat(expected).hasSize(3);
             assertThat(a.sessions(L4Protocol.TCP).block().get(0).state()).isEqualTo(TcpState.ESTABLISHED);
