@@ -10,7 +10,7 @@ import io.nat64.core.config.Globals;
 import io.nat64.core.instance.Instance;
 import io.nat64.core.instance.InstanceConfig;
 import io.nat64.core.instance.InstanceRegistry;
-import io.nat64.core.instance.Packets;
+import io.nat64.core.instance.TestPackets;
 import io.nat64.core.pool.Pool4Entry;
 import io.nat64.core.pool.Pool6;
 import io.nat64.gateway.Gateway;
@@ -84,13 +84,13 @@ final class CliFixture implements AutoCloseable {
 
     /** A UDP packet from {@code src6}#{@code port} to {@code dst4}#{@code dport} through the instance. */
     void udp(String src6, int port, String dst4, int dport) {
-        instance.receive(Packets.udp6(Ipv6Address.parse(src6), port, embed(dst4), dport))
+        instance.receive(TestPackets.udp6(Ipv6Address.parse(src6), port, embed(dst4), dport, new byte[] {'h', 'i'}))
                 .block(TIMEOUT);
     }
 
     /** A TCP SYN from {@code src6}#{@code port} to {@code dst4}#{@code dport}. */
     void syn(String src6, int port, String dst4, int dport) {
-        instance.receive(Packets.tcp6(Ipv6Address.parse(src6), port, embed(dst4), dport, Packets.SYN))
+        instance.receive(TestPackets.tcp6(Ipv6Address.parse(src6), port, embed(dst4), dport, TestPackets.SYN))
                 .block(TIMEOUT);
     }
 

@@ -10,7 +10,7 @@ import io.nat64.core.instance.Instance;
 import io.nat64.core.instance.InstanceConfig;
 import io.nat64.core.instance.InstanceRegistry;
 import io.nat64.core.instance.PacketPath;
-import io.nat64.core.instance.Packets;
+import io.nat64.core.instance.TestPackets;
 import io.nat64.core.pool.Pool4Entry;
 import java.time.Duration;
 import reactor.core.publisher.Flux;
@@ -48,19 +48,20 @@ final class GatewayFixture implements AutoCloseable {
 
     /** Sends a UDP packet from 2001:db8::{@code host}#{@code port} to 198.51.100.{@code host}#80, making a session. */
     PacketPath.Result udp(int host, int port) {
-        return instance.receive(Packets.udp6(
+        return instance.receive(TestPackets.udp6(
                         Ipv6Address.parse("2001:db8::" + Integer.toHexString(host)),
                         port,
                         embed("198.51.100." + host),
-                        80))
+                        80,
+                        new byte[] {'h', 'i'}))
                 .block(TIMEOUT);
     }
 
     /** Sends {@code n} UDP packets from distinct ports of 2001:db8::1. */
     void udpSessions(int n) {
         Flux.range(0, n)
-                .concatMap(k -> instance.receive(
-                        Packets.udp6(Ipv6Address.parse("2001:db8::1"), 10000 + k, embed("198.51.100.7"), 80)))
+                .concatMap(k -> instance.receive(TestPackets.udp6(
+                        Ipv6Address.parse("2001:db8::1"), 10000 + k, embed("198.51.100.7"), 80, new byte[] {'h', 'i'})))
                 .blockLast(TIMEOUT);
     }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nat64.core.addr.Ipv6Address;
 import io.nat64.core.config.GlobalKey;
 import io.nat64.core.instance.PacketPath;
-import io.nat64.core.instance.Packets;
+import io.nat64.core.instance.TestPackets;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,14 +102,16 @@ class RsocketJsIT {
             Ipv6Address client = Ipv6Address.parse("2001:db8::8");
             Ipv6Address server = GatewayFixture.embed("192.0.2.8");
             assertThat(f.instance
-                            .receive(Packets.udp6(client, 60927, server, 1234))
+                            .receive(TestPackets.udp6(client, 60927, server, 1234, new byte[] {'h', 'i'}))
                             .block(TIMEOUT))
                     .isEqualTo(PacketPath.Result.TRANSLATED);
             assertThat(f.instance
-                            .receive(Packets.tcp6(client, 37878, server, 1234, Packets.SYN))
+                            .receive(TestPackets.tcp6(client, 37878, server, 1234, TestPackets.SYN))
                             .block(TIMEOUT))
                     .isEqualTo(PacketPath.Result.TRANSLATED);
-            assertThat(f.instance.receive(Packets.echo6(client, server, 211)).block(TIMEOUT))
+            assertThat(f.instance
+                            .receive(TestPackets.echo6(client, server, 211))
+                            .block(TIMEOUT))
                     .isEqualTo(PacketPath.Result.TRANSLATED);
 
             assertThat(node.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
