@@ -41,7 +41,6 @@ final class Daemon implements AutoCloseable {
             java.net.InetSocketAddress gateway) {}
 
     private final Options options;
-    private final List<Instance> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** TUN queues per instance name, from the configuration (instances added later get one). */
     private final java.util.Map<String, Integer> queues = new java.util.concurrent.ConcurrentHashMap<>();
     /**
@@ -126,7 +125,6 @@ final class Daemon implements AutoCloseable {
         try {
             TunDevice tun = TunDevice.open(config.tunName(), queues.getOrDefault(config.name(), 1));
             planes.add(TunDataPlane.start(nat, tun, options.dataPlane()));
-            instances.add(nat);
         } catch (RuntimeException e) {
             nat.close();
             throw e;
@@ -151,7 +149,6 @@ final class Daemon implements AutoCloseable {
                             planes.remove(p);
                         }
                     }
-                    instances.remove(nat);
                     queues.remove(nat.name());
                     out.println("nat64 daemon: instance " + nat.name() + " removed");
                     out.flush();
@@ -272,7 +269,7 @@ final class Daemon implements AutoCloseable {
                 log.warn("last write of the stats file: {}", e.toString());
             }
         }
-        for (Instance nat : instances) {
+        for (Instance nat : registry.all()) {
             nat.close();
         }
     }
