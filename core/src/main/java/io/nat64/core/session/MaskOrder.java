@@ -2,6 +2,7 @@ package io.nat64.core.session;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The masks (src4 transport addresses) of one table's BIB entries in Jool's order, for paged dumps: one
@@ -12,15 +13,33 @@ import java.util.TreeMap;
 final class MaskOrder {
     private final TreeMap<Long, long[]> byAddress = new TreeMap<>();
 
+    /** The map of the address last touched: masks cluster on a few pool4 addresses, so this saves the tree. */
+    private long lastAddress = -1;
+
+    private long @Nullable [] lastBits;
+
     void add(int addr, int port) {
-        byAddress.computeIfAbsent(addr & 0xffffffffL, a -> new long[1024])[port >>> 6] |= 1L << port;
+        bitsOf(addr, true)[port >>> 6] |= 1L << port;
     }
 
     void remove(int addr, int port) {
-        long[] bits = byAddress.get(addr & 0xffffffffL);
+        long[] bits = bitsOf(addr, false);
         if (bits != null) {
             bits[port >>> 6] &= ~(1L << port);
         }
+    }
+
+    private long @Nullable [] bitsOf(int addr, boolean create) {
+        long a = addr & 0xffffffffL;
+        if (a == lastAddress) {
+            return lastBits;
+        }
+        long[] bits = create ? byAddress.computeIfAbsent(a, k -> new long[1024]) : byAddress.get(a);
+        if (bits != null) {
+            lastAddress = a;
+            lastBits = bits;
+        }
+        return bits;
     }
 
     /** The first mask strictly after {@code after} (packed {@code addr << 16 | port}; -1 for the first), or -1. */
@@ -58,5 +77,7 @@ final class MaskOrder {
 
     void clear() {
         byAddress.clear();
+        lastAddress = -1;
+        lastBits = null;
     }
 }
