@@ -34,22 +34,35 @@ public final class Gateway implements Disposable {
     private final CloseableChannel tcp;
     private final @Nullable CloseableChannel webSocket;
     private final Set<RSocket> connections;
+    private final FollowTally follows;
 
-    private Gateway(CloseableChannel tcp, @Nullable CloseableChannel webSocket, Set<RSocket> connections) {
+    private Gateway(
+            CloseableChannel tcp, @Nullable CloseableChannel webSocket, Set<RSocket> connections, FollowTally follows) {
         this.tcp = tcp;
         this.webSocket = webSocket;
         this.connections = connections;
+        this.follows = follows;
     }
 
     /** Binds the gateway for {@code registry} as {@code options} say; emits it once both transports listen. */
     public static Mono<Gateway> start(InstanceRegistry registry, GatewayOptions options) {
         Announcements announcements = new Announcements();
-        return start(registry, options, new StreamsSessionFeeds(announcements), announcements);
+        FollowTally follows = new FollowTally();
+        return start(registry, options, new StreamsSessionFeeds(announcements, follows), announcements, follows);
     }
 
     /** As {@link #start(InstanceRegistry, GatewayOptions)}, with the session routes served by {@code feeds}. */
     static Mono<Gateway> start(
             InstanceRegistry registry, GatewayOptions options, SessionFeeds feeds, Announcements announcements) {
+        return start(registry, options, feeds, announcements, new FollowTally());
+    }
+
+    private static Mono<Gateway> start(
+            InstanceRegistry registry,
+            GatewayOptions options,
+            SessionFeeds feeds,
+            Announcements announcements,
+            FollowTally follows) {
         Map<Route, Handler> routes = new EnumMap<>(Route.class);
         new SessionRoutes(registry, feeds).register(routes);
         new AdminRoutes(registry, announcements).register(routes);
@@ -73,10 +86,10 @@ public final class Gateway implements Disposable {
         Mono<CloseableChannel> tcp = server.bind(TcpServerTransport.create(resolved(options.tcp())));
         InetSocketAddress ws = options.webSocket();
         if (ws == null) {
-            return tcp.map(t -> new Gateway(t, null, connections));
+            return tcp.map(t -> new Gateway(t, null, connections, follows));
         }
         return tcp.flatMap(t -> server.bind(WebsocketServerTransport.create(resolved(ws)))
-                .map(w -> new Gateway(t, w, connections))
+                .map(w -> new Gateway(t, w, connections, follows))
                 .doOnError(e -> t.dispose()));
     }
 
@@ -92,6 +105,11 @@ public final class Gateway implements Disposable {
     /** The WebSocket address it listens on, or null when WebSocket is off. */
     public @Nullable InetSocketAddress webSocketAddress() {
         return webSocket == null ? null : webSocket.address();
+    }
+
+    /** The follow counters of this gateway's clients, per instance (the metrics endpoint reads them). */
+    public FollowTally follows() {
+        return follows;
     }
 
     /** Completes when both listeners are closed. */

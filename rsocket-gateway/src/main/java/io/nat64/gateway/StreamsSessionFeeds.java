@@ -25,9 +25,15 @@ final class StreamsSessionFeeds implements SessionFeeds {
     static final int ANNOUNCEMENT_BUFFER = 16_384;
 
     private final Announcements announcements;
+    private final FollowTally follows;
 
     StreamsSessionFeeds(Announcements announcements) {
+        this(announcements, new FollowTally());
+    }
+
+    StreamsSessionFeeds(Announcements announcements, FollowTally follows) {
         this.announcements = announcements;
+        this.follows = follows;
     }
 
     @Override
@@ -41,10 +47,13 @@ final class StreamsSessionFeeds implements SessionFeeds {
                 .of(instance)
                 .onBackpressureBuffer(ANNOUNCEMENT_BUFFER, dropped -> {}, BufferOverflowStrategy.DROP_OLDEST);
         // The live updates decide when the follow ends (the instance closed): announcements stop with them.
-        return SessionFollow.of(instance)
-                .mutations()
-                .publish(live -> Flux.merge(live, advertised.takeUntilOther(live.ignoreElements())))
-                .map(StreamsSessionFeeds::view);
+        SessionFollow follow = SessionFollow.of(instance);
+        return follows.track(
+                instance.name(),
+                follow.stats(),
+                follow.mutations()
+                        .publish(live -> Flux.merge(live, advertised.takeUntilOther(live.ignoreElements())))
+                        .map(StreamsSessionFeeds::view));
     }
 
     @Override
