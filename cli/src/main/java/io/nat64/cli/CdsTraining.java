@@ -33,7 +33,7 @@ public final class CdsTraining {
 
     /** Runs the training commands; exits 0. */
     public static void main(String[] args) {
-        Main.quietLogging();
+        LogConfig.apply(java.util.Map.of());
         reactor.core.publisher.Hooks.onErrorDropped(e -> {});
         InstanceRegistry registry = new InstanceRegistry();
         Instance nat =

@@ -33,7 +33,7 @@ public final class Main {
 
     /** Runs {@code nat64 args} and exits the JVM with its exit code. */
     public static void main(String[] args) {
-        quietLogging();
+        LogConfig.apply(System.getenv());
         PrintWriter out = new PrintWriter(
                 new BufferedWriter(
                         new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
@@ -42,12 +42,6 @@ public final class Main {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = run(new Nat64Command(System.getenv()), args, out, err);
         System.exit(code);
-    }
-
-    /** Logging for a command-line tool: warnings and errors only, on stderr. */
-    static void quietLogging() {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     }
 
     /** Runs {@code top} on {@code args}, printing to {@code out} and {@code err}; returns the exit code. */

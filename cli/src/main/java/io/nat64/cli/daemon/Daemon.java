@@ -38,7 +38,8 @@ final class Daemon implements AutoCloseable {
             int injectPort,
             @Nullable String injectInstance,
             TunDataPlane.Options dataPlane,
-            java.net.InetSocketAddress gateway) {}
+            java.net.InetSocketAddress gateway,
+            java.net.@Nullable InetSocketAddress metrics) {}
 
     private final Options options;
     /** TUN queues per instance name, from the configuration (instances added later get one). */
@@ -53,6 +54,7 @@ final class Daemon implements AutoCloseable {
     private PrintWriter out = new PrintWriter(java.io.Writer.nullWriter());
 
     private io.nat64.gateway.@Nullable Gateway gateway;
+    private io.nat64.gateway.metrics.@Nullable MetricsEndpoint metrics;
     private final List<TunDataPlane> planes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -81,6 +83,7 @@ final class Daemon implements AutoCloseable {
             d.startStats();
             d.startInject(out);
             d.startGateway(out);
+            d.startMetrics(out);
         } catch (RuntimeException | IOException | Error e) {
             d.close();
             throw e;
@@ -107,6 +110,14 @@ final class Daemon implements AutoCloseable {
             }
         }
         TunDataPlane plane = planeOf(nat);
+        log.info(
+                "event=instance-started iname={} pool6={} tun={} queues={} pool4={} bib={}",
+                nat.name(),
+                p.config().pool6(),
+                plane.deviceName(),
+                p.queues(),
+                p.pool4().size(),
+                p.bib().size());
         out.println(
                 "nat64 daemon: instance " + nat.name() + ": pool6 " + p.config().pool6() + ", TUN device "
                         + plane.deviceName() + " (" + p.queues() + (p.queues() == 1 ? " queue" : " queues") + "), "
@@ -131,6 +142,7 @@ final class Daemon implements AutoCloseable {
         }
         if (!queues.containsKey(config.name())) { // added through the gateway: say what to route
             String device = planeOf(nat).deviceName();
+            log.info("event=instance-added iname={} pool6={} tun={}", config.name(), config.pool6(), device);
             out.println("nat64 daemon: instance " + config.name() + " added, TUN device " + device + "; run:");
             out.println("  ip link set dev " + device + " up");
             out.println("  ip -6 route add " + config.pool6() + " dev " + device);
@@ -150,6 +162,7 @@ final class Daemon implements AutoCloseable {
                         }
                     }
                     queues.remove(nat.name());
+                    log.info("event=instance-removed iname={}", nat.name());
                     out.println("nat64 daemon: instance " + nat.name() + " removed");
                     out.flush();
                 })
@@ -189,7 +202,7 @@ final class Daemon implements AutoCloseable {
         try {
             s.write(planes);
         } catch (IOException | RuntimeException e) {
-            log.warn("cannot write the stats file {}: {}", options.statsFile(), e.toString());
+            log.warn("event=stats-file-failed file={} error={}", options.statsFile(), e.toString());
         }
     }
 
@@ -207,6 +220,51 @@ final class Daemon implements AutoCloseable {
         }
         gateway = started;
         out.println("nat64 daemon: gateway on " + started.tcpAddress() + " (RSocket over TCP)");
+    }
+
+    /** The Prometheus endpoint over every instance, unless {@code --metrics off}. */
+    private void startMetrics(PrintWriter out) throws IOException {
+        java.net.InetSocketAddress at = options.metrics();
+        io.nat64.gateway.Gateway g = gateway;
+        if (at == null || g == null) {
+            return;
+        }
+        io.nat64.gateway.metrics.MetricsEndpoint m = io.nat64.gateway.metrics.MetricsEndpoint.create()
+                .bindInstances(
+                        registry,
+                        this::dataPlaneStats,
+                        g.follows(),
+                        io.nat64.gateway.metrics.MetricsEndpoint.DEFAULT_PERIOD);
+        metrics = m;
+        try {
+            m.serve(at).block(SETUP);
+        } catch (RuntimeException e) {
+            Throwable cause = reactor.core.Exceptions.unwrap(e);
+            throw new IOException(
+                    "cannot serve metrics on " + at.getHostString() + ":" + at.getPort() + ": " + cause.getMessage()
+                            + " (--metrics HOST:PORT or --metrics off)",
+                    cause);
+        }
+        java.net.InetSocketAddress bound = m.address();
+        out.println("nat64 daemon: metrics on http://"
+                + (bound == null ? at.getHostString() + ":" + at.getPort() : hostPort(bound)) + "/metrics");
+        log.info("event=metrics-started address={}", bound);
+    }
+
+    private static String hostPort(java.net.InetSocketAddress a) {
+        String host =
+                a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    /** The data-plane counters of {@code nat}, empty when it has none (being created or removed); any thread. */
+    private java.util.Map<io.nat64.core.dataplane.DataPlaneStat, Long> dataPlaneStats(Instance nat) {
+        for (TunDataPlane p : planes) {
+            if (p.instance() == nat) {
+                return p.stats();
+            }
+        }
+        return java.util.Map.of();
     }
 
     private void startInject(PrintWriter out) throws IOException {
@@ -242,6 +300,10 @@ final class Daemon implements AutoCloseable {
     }
 
     private void closeAll() {
+        io.nat64.gateway.metrics.MetricsEndpoint m = metrics;
+        if (m != null) {
+            m.dispose();
+        }
         io.nat64.gateway.Gateway g = gateway;
         if (g != null) {
             g.dispose();
@@ -251,7 +313,7 @@ final class Daemon implements AutoCloseable {
             try {
                 i.close();
             } catch (IOException e) {
-                log.warn("closing the injection listener: {}", e.toString());
+                log.warn("event=inject-close-failed error={}", e.toString());
             }
         }
         ScheduledExecutorService t = statsThread;
@@ -266,7 +328,7 @@ final class Daemon implements AutoCloseable {
             try {
                 s.write(planes);
             } catch (IOException | RuntimeException e) {
-                log.warn("last write of the stats file: {}", e.toString());
+                log.warn("event=stats-file-failed file={} error={}", options.statsFile(), e.toString());
             }
         }
         for (Instance nat : registry.all()) {

@@ -106,13 +106,24 @@ public final class DaemonCommand implements Callable<Integer> {
                     + " DP_RX_DROPPED_BUSY). Default: ${DEFAULT-VALUE}.")
     String whenBehind = "wait";
 
+    @Option(
+            names = "--metrics",
+            paramLabel = "HOST:PORT|off",
+            description = "Serve Prometheus metrics on http://HOST:PORT/metrics, or not (off). Default: the"
+                    + " configuration file's 'metrics', else 127.0.0.1:9464.")
+    @Nullable
+    String metrics;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec().commandLine().getOut();
         PrintWriter err = spec().commandLine().getErr();
         Daemon daemon;
         try {
-            daemon = Daemon.start(plan(), options(), out);
+            DaemonConfig file = config == null ? null : ConfigLoader.load(config);
+            DaemonPlan plan =
+                    file == null ? new DaemonPlan(java.util.List.of()) : DaemonPlan.of(file, config.toString());
+            daemon = Daemon.start(plan, options(file), out);
         } catch (ConfigException e) {
             return fail(err, e.getMessage(), BAD_CONFIG);
         } catch (IllegalArgumentException e) {
@@ -125,15 +136,7 @@ public final class DaemonCommand implements Callable<Integer> {
         return 0;
     }
 
-    private DaemonPlan plan() {
-        if (config == null) {
-            return new DaemonPlan(java.util.List.of());
-        }
-        Path file = config;
-        return DaemonPlan.of(ConfigLoader.load(file), file.toString());
-    }
-
-    private Daemon.Options options() {
+    private Daemon.Options options(@Nullable DaemonConfig file) {
         if (statsIntervalMillis < 10) {
             throw new IllegalArgumentException("--stats-interval must be at least 10 ms, not " + statsIntervalMillis);
         }
@@ -147,7 +150,50 @@ public final class DaemonCommand implements Callable<Integer> {
                 injectPort,
                 injectInstance,
                 new TunDataPlane.Options(batchSize, batches, whenBehind()),
-                gatewayAddress.get());
+                gatewayAddress.get(),
+                metricsAddress(file));
+    }
+
+    /** {@code --metrics}, else the file's {@code metrics}, else the default; null for {@code off}. */
+    private java.net.@Nullable InetSocketAddress metricsAddress(@Nullable DaemonConfig file) {
+        if (metrics != null) {
+            return parseMetrics(metrics, "--metrics");
+        }
+        if (file != null && file.metrics() != null) {
+            String where = config + ": metrics";
+            try {
+                return parseMetrics(file.metrics(), where);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage(), e);
+            }
+        }
+        return io.nat64.gateway.metrics.MetricsEndpoint.DEFAULT_ADDRESS;
+    }
+
+    /** {@code off}, {@code HOST:PORT} or {@code [IPV6]:PORT}. */
+    static java.net.@Nullable InetSocketAddress parseMetrics(String text, String what) {
+        String t = text.trim();
+        if (t.equalsIgnoreCase("off") || t.equalsIgnoreCase("false")) { // YAML 1.1 reads a bare off as false
+            return null;
+        }
+        int colon = t.lastIndexOf(':');
+        String host = colon < 0 ? "" : t.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.indexOf(':') >= 0) {
+            host = ""; // a bare IPv6 address needs brackets
+        }
+        int port;
+        try {
+            port = colon < 0 ? -1 : Integer.parseInt(t.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (host.isEmpty() || port < 0 || port > 65535) {
+            throw new IllegalArgumentException(
+                    what + " must be HOST:PORT, [IPV6]:PORT or off, not '" + text + "' (e.g. 127.0.0.1:9464)");
+        }
+        return java.net.InetSocketAddress.createUnresolved(host, port);
     }
 
     private TunDataPlane.WhenBehind whenBehind() {

@@ -7,9 +7,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The daemon's configuration file as written (YAML or JSON), before validation; {@link DaemonPlan} checks it. Unknown
- * keys are errors. The format is documented in {@code docs/daemon.md}.
+ * keys are errors. The format is documented in {@code docs/daemon.md}. {@code metrics} is the Prometheus endpoint's
+ * {@code HOST:PORT} or {@code off}, as {@code --metrics}.
  */
-record DaemonConfig(@JsonProperty("instances") @Nullable List<InstanceSpec> instances) {
+record DaemonConfig(
+        @JsonProperty("instances") @Nullable List<InstanceSpec> instances,
+        @JsonProperty("metrics") @Nullable String metrics) {
 
     /** The instances, none if the key is absent. */
     List<InstanceSpec> instanceList() {

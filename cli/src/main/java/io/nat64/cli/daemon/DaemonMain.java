@@ -36,6 +36,7 @@ public final class DaemonMain {
 
     /** Runs the command line; exits with its code unless the daemon ran and is shutting down. */
     public static void main(String[] args) {
+        io.nat64.cli.LogConfig.apply(System.getenv());
         int code = new CommandLine(new Nat64()).execute(args);
         if (code != 0) {
             System.exit(code);

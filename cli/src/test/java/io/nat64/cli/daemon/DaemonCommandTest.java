@@ -50,10 +50,43 @@ class DaemonCommandTest {
     }
 
     @Test
+    void aBadMetricsAddressIsExitCodeTwo() {
+        assertThat(run("daemon", "--metrics", "9464")).isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualTo("nat64 daemon: error: --metrics must be HOST:PORT, [IPV6]:PORT or off, not '9464'"
+                        + " (e.g. 127.0.0.1:9464)\n");
+    }
+
+    @Test
+    void aBadMetricsAddressInTheFileNamesTheFileAndKey(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("m.yaml");
+        Files.writeString(config, "metrics: \"localhost\"\ninstances: []\n");
+        assertThat(run("daemon", "--config", config.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("nat64 daemon: error: " + config + ": metrics must be HOST:PORT");
+    }
+
+    @Test
+    void metricsAddressesParseAsHostPortBracketedIpv6OrOff() {
+        assertThat(DaemonCommand.parseMetrics("off", "x")).isNull();
+        assertThat(DaemonCommand.parseMetrics("false", "x")).isNull();
+        var v4 = DaemonCommand.parseMetrics("127.0.0.1:9464", "x");
+        assertThat(v4).isNotNull();
+        assertThat(v4.getHostString()).isEqualTo("127.0.0.1");
+        assertThat(v4.getPort()).isEqualTo(9464);
+        var v6 = DaemonCommand.parseMetrics("[::1]:0", "x");
+        assertThat(v6).isNotNull();
+        assertThat(v6.getHostString()).isEqualTo("::1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DaemonCommand.parseMetrics("::1:9464", "--metrics"))
+                .hasMessageContaining("[IPV6]:PORT");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DaemonCommand.parseMetrics("h:70000", "--metrics"))
+                .hasMessageContaining("not 'h:70000'");
+    }
+
+    @Test
     void helpListsTheFlags() {
         assertThat(run("daemon", "--help")).isZero();
         assertThat(out.toString())
-                .contains("--config", "--stats-file", "--inject-port", "--batch-size", "--when-behind");
+                .contains("--config", "--stats-file", "--inject-port", "--batch-size", "--when-behind", "--metrics");
     }
 
     @Test
