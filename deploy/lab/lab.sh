@@ -21,14 +21,21 @@
 #
 # Environment: LAB_PREFIX (namespace prefix, default n64lab), LAB_STATE (state directory, default
 # /tmp/nat64-lab-$LAB_PREFIX), NAT64_CONFIG (daemon configuration; default: written below), NAT64_ARGS (extra daemon
-# flags), NAT64_JAVA_OPTS (extra JVM flags), NAT64_LIB (the daemon's jars, default deploy/target/lib from
-# `mvn package`), LAB_TTL (seconds any background process may live, default 3600).
+# flags), NAT64_JAVA_OPTS (extra JVM flags), LAB_TTL (seconds any background process may live, default 3600), and
+# which daemon runs:
+#   NAT64_BIN   a `bin/nat64` launcher (an unpacked distribution's, or the source tree's): the lab runs
+#               `nat64-daemon` beside it, which runs the daemon's printed ip commands itself, else `nat64 daemon`;
+#   NAT64_LIB   a directory of jars, run with `java -cp 'NAT64_LIB/*'` (the *NetnsIT tests);
+#   neither     the source tree's bin/nat64 (jars from `mvn package`).
+# The daemon's metrics endpoint listens on 127.0.0.1:9464 inside the nat64 namespace (lab.sh demo scrapes it).
 set -euo pipefail
 
 P=${LAB_PREFIX:-n64lab}
 STATE=${LAB_STATE:-/tmp/nat64-lab-$P}
 HERE=$(cd "$(dirname "$0")" && pwd)
-LIB=${NAT64_LIB:-$HERE/../target/lib}
+LIB=${NAT64_LIB:-}
+BIN=${NAT64_BIN:-}
+if [ -z "$BIN" ] && [ -z "$LIB" ]; then BIN=$HERE/../../bin/nat64; fi
 TTL=${LAB_TTL:-3600}
 NS_V6=$P-v6
 NS_NAT=$P-nat
@@ -113,18 +120,38 @@ servers() {
 }
 
 daemon() {
-  [ -d "$LIB" ] || die "no daemon jars in $LIB: run 'mvn -B package -DskipTests' first (or set NAT64_LIB)"
   local config=${NAT64_CONFIG:-$(write_config)}
-  # shellcheck disable=SC2086 # NAT64_JAVA_OPTS and NAT64_ARGS are lists of flags
-  start_bg "$NS_NAT" daemon java -Xmx256m ${NAT64_JAVA_OPTS:-} -cp "$LIB/*" io.nat64.cli.daemon.DaemonMain daemon \
-    --config "$config" --stats-file "$STATE/stats.csv" ${NAT64_ARGS:-}
-  wait_for_line "$STATE/daemon.log" "nat64 daemon: ready" 60 "$STATE/daemon.pid"
-  # The daemon prints the commands the operator must run (it does not route by itself): run them.
-  grep -E '^  (ip|sysctl) ' "$STATE/daemon.log" | while read -r line; do
-    say "nat: $line"
-    # shellcheck disable=SC2086 # the line is a command
-    in_ns "$NS_NAT" $line >/dev/null
-  done
+  local wrapper=
+  if [ -n "$BIN" ]; then
+    [ -x "$BIN" ] || die "NAT64_BIN=$BIN is not an executable launcher"
+    [ -x "$(dirname "$BIN")/nat64-daemon" ] && wrapper=$(dirname "$BIN")/nat64-daemon
+    # shellcheck disable=SC2086 # NAT64_ARGS is a list of flags
+    if [ -n "$wrapper" ]; then
+      start_bg "$NS_NAT" daemon env NAT64_JAVA_OPTS="-Xmx256m ${NAT64_JAVA_OPTS:-}" "$wrapper" \
+        --config "$config" --stats-file "$STATE/stats.csv" ${NAT64_ARGS:-}
+    else
+      start_bg "$NS_NAT" daemon env NAT64_JAVA_OPTS="-Xmx256m ${NAT64_JAVA_OPTS:-}" "$BIN" daemon \
+        --config "$config" --stats-file "$STATE/stats.csv" ${NAT64_ARGS:-}
+    fi
+  else
+    [ -d "$LIB" ] || die "no daemon jars in $LIB: run 'mvn -B package -DskipTests' first (or set NAT64_LIB)"
+    # shellcheck disable=SC2086 # NAT64_JAVA_OPTS and NAT64_ARGS are lists of flags
+    start_bg "$NS_NAT" daemon java -Xmx256m ${NAT64_JAVA_OPTS:-} -cp "$LIB/*" io.nat64.cli.daemon.DaemonMain daemon \
+      --config "$config" --stats-file "$STATE/stats.csv" ${NAT64_ARGS:-}
+  fi
+  wait_for_line "$STATE/daemon.log" "nat64 daemon: ready" 90 "$STATE/daemon.pid"
+  if [ -n "$wrapper" ]; then
+    # nat64-daemon runs the printed commands itself and says when it is done.
+    wait_for_line "$STATE/daemon.log" "nat64-daemon: applied" 30 "$STATE/daemon.pid"
+    grep -E '^nat64-daemon: ' "$STATE/daemon.log" | while read -r line; do say "nat: $line"; done
+  else
+    # The daemon prints the commands the operator must run (it does not route by itself): run them.
+    grep -E '^  (ip|sysctl) ' "$STATE/daemon.log" | while read -r line; do
+      say "nat: $line"
+      # shellcheck disable=SC2086 # the line is a command
+      in_ns "$NS_NAT" $line >/dev/null
+    done
+  fi
   # No router solicitations into the TUN device (the daemon skips them anyway).
   in_ns "$NS_NAT" sysctl -qw net.ipv6.conf.nat64.router_solicitations=0 || true
 }
@@ -152,6 +179,10 @@ demo() {
   sleep 1.2
   say "sessions and counters ($STATE/stats.csv):"
   grep -E 'SESSIONS|JSTAT_SUCCESS|DP_RX_PACKETS|DP_TX_PACKETS|DP_RX_SKIPPED' "$STATE/stats.csv" || true
+  if grep -q "nat64 daemon: metrics on" "$STATE/daemon.log"; then
+    say "nat\$ curl -s http://127.0.0.1:9464/metrics | grep -E '^nat64_(sessions|packets_translated)'"
+    in_ns "$NS_NAT" curl -sS --max-time 5 http://127.0.0.1:9464/metrics | grep -E '^nat64_(sessions|packets_translated)' || true
+  fi
 }
 
 stop_pid() {

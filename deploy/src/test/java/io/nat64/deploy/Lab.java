@@ -27,6 +27,7 @@ final class Lab implements AutoCloseable {
     private final Path script;
     private final Path state;
     private final Map<String, String> env = new HashMap<>();
+    private @Nullable Path launcher;
     private boolean up;
 
     private Lab(Path script, Path state, String prefix) {
@@ -52,13 +53,26 @@ final class Lab implements AutoCloseable {
         return env.get("LAB_PREFIX");
     }
 
+    /**
+     * Runs the daemon through this {@code bin/nat64} launcher ({@code NAT64_BIN}: its {@code nat64-daemon}, which
+     * applies the printed ip commands) instead of {@code java -cp target/lib/*}.
+     */
+    Lab withLauncher(Path binNat64) {
+        this.launcher = binNat64;
+        return this;
+    }
+
     /** Brings the lab up with this daemon configuration and extra daemon flags. */
     void up(String configYaml, String daemonArgs) throws IOException {
         Path config = state.resolve("test-nat64.yaml");
         Files.writeString(config, configYaml);
         env.put("NAT64_CONFIG", config.toString());
         env.put("NAT64_ARGS", daemonArgs);
-        env.put("NAT64_LIB", Path.of("target", "lib").toAbsolutePath().toString());
+        if (launcher != null) {
+            env.put("NAT64_BIN", launcher.toString());
+        } else {
+            env.put("NAT64_LIB", Path.of("target", "lib").toAbsolutePath().toString());
+        }
         up = true;
         run(Duration.ofSeconds(90), List.of(script.toString(), "up")).check();
     }
