@@ -36,6 +36,31 @@ class DaemonPlanTest {
     }
 
     @Test
+    void theExampleFileServesMetricsOnLoopback() {
+        DaemonConfig c = ConfigLoader.load(Path.of("../deploy/etc/nat64.yaml"));
+        assertThat(c.metrics()).isEqualTo("127.0.0.1:9464");
+        assertThat(DaemonCommand.parseMetrics(c.metrics(), "metrics")).isNotNull();
+    }
+
+    @Test
+    void theContainerNodesConfigsAreValidTwinsWithSessionSynchronisationOn() {
+        DaemonPlan.InstancePlan[] nodes = new DaemonPlan.InstancePlan[2];
+        for (int n = 1; n <= 2; n++) {
+            Path file = Path.of("../deploy/container/node" + n + ".yaml");
+            DaemonConfig c = ConfigLoader.load(file);
+            DaemonPlan p = DaemonPlan.of(c, file.toString());
+            assertThat(p.instances()).hasSize(1);
+            nodes[n - 1] = p.instances().get(0);
+            assertThat(nodes[n - 1].config().globals().ssEnabled()).isTrue();
+            var metrics = DaemonCommand.parseMetrics(c.metrics(), "metrics");
+            assertThat(metrics).isNotNull();
+            assertThat(metrics.getPort()).isEqualTo(9464);
+        }
+        assertThat(nodes[1].config().pool6()).isEqualTo(nodes[0].config().pool6());
+        assertThat(nodes[1].pool4()).isEqualTo(nodes[0].pool4());
+    }
+
+    @Test
     void theYamlAndJsonExamplesOfTheDocAreValid() throws IOException {
         String doc = Files.readString(Path.of("../docs/daemon.md"));
         Matcher yaml = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(doc);
