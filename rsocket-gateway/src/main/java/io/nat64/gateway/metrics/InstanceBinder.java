@@ -97,8 +97,17 @@ final class InstanceBinder implements Disposable {
                 .subscribe(t -> tick(), e -> log.warn("event=metrics-stopped error={}", e.toString()));
     }
 
-    /** Binds new instances, unbinds removed ones, refreshes the rest. */
+    /** {@link #bindAndRefresh()}; a failure is logged and the next period tries again (the ticks never stop). */
     private void tick() {
+        try {
+            bindAndRefresh();
+        } catch (RuntimeException e) {
+            log.warn("event=metrics-tick-failed error={}", e.toString());
+        }
+    }
+
+    /** Binds new instances, unbinds removed ones, refreshes the rest. */
+    private void bindAndRefresh() {
         List<Instance> now = instances.all();
         bound.entrySet().removeIf(e -> {
             if (now.contains(e.getKey())) {

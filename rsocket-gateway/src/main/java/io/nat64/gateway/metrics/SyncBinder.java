@@ -20,19 +20,23 @@ import reactor.core.Disposable;
  */
 final class SyncBinder implements Disposable {
     private final MeterRegistry meters;
+    /** Held here: Micrometer keeps only a weak reference to a function counter's object. */
+    private final SyncStats stats;
+
     private final List<Meter> registered = new ArrayList<>();
     private volatile boolean disposed;
 
-    private SyncBinder(MeterRegistry meters) {
+    private SyncBinder(MeterRegistry meters, SyncStats stats) {
         this.meters = meters;
+        this.stats = stats;
     }
 
     static SyncBinder bind(MeterRegistry meters, String iname, SyncStats stats) {
-        SyncBinder b = new SyncBinder(meters);
+        SyncBinder b = new SyncBinder(meters, stats);
         Tags tags = Tags.of("iname", iname);
         for (SyncCounter c : SyncCounter.values()) {
             Series s = series(c);
-            b.registered.add(FunctionCounter.builder(s.name(), stats, st -> st.get(c))
+            b.registered.add(FunctionCounter.builder(s.name(), b.stats, st -> st.get(c))
                     .description(s.help())
                     .tags(s.label() == null ? tags : tags.and(s.label(), s.value()))
                     .register(meters));
