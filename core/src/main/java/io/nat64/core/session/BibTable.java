@@ -231,7 +231,7 @@ public final class BibTable {
      */
     void refresh(TabledSession s, ExpiryQueue queue, long now, boolean stateChanged) {
         ExpiryQueue from = s.queue;
-        if (from == queue && !stateChanged && now - s.position() < IN_PLACE_MILLIS) {
+        if (from == queue && !stateChanged && !s.late && now - s.position() < IN_PLACE_MILLIS) {
             // Busy flow: update the time where it stands; relinking per packet costs two cache misses.
             s.inPlace = (short) (now - s.position());
             s.updateTime = now;
@@ -345,7 +345,7 @@ public final class BibTable {
     private int expireQueue(ExpiryQueue q, long now, int left) {
         long timeout = globals.timeout(protocol, q.type);
         TabledSession s;
-        while (left > 0 && (s = q.head()) != null && s.updateTime + timeout <= now) {
+        while (left > 0 && (s = q.due(timeout, now)) != null) {
             left--;
             onTimeout(q, s, now);
         }

@@ -43,7 +43,7 @@ final class PeerMerge {
             s = new TabledSession(bib, dst4, peerPort, in.state(), updateTime);
             t.sessions.add(s);
             bib.link(s);
-            t.queue(in.timer()).insertSorted(s);
+            t.queue(in.timer()).insertSorted(s, now);
             t.publish(Kind.ADDED, s, null, now, true);
             return MergeResult.ADDED;
         }
@@ -57,7 +57,7 @@ final class PeerMerge {
         }
         s.state = (byte) in.state().ordinal();
         s.updateTime = updateTime;
-        t.queue(in.timer()).insertSorted(s);
+        t.queue(in.timer()).insertSorted(s, now);
         t.publish(Kind.UPDATED, s, null, now, true);
         return MergeResult.UPDATED;
     }

@@ -21,6 +21,8 @@ final class TabledSession {
      * {@code updateTime - inPlace}.
      */
     short inPlace;
+    /** Whether it waits in a late bucket of its queue (an out-of-order peer copy), not in the ordered list. */
+    boolean late;
     /** When its timer was last refreshed (ms): it expires at {@code updateTime + timeout(timer)}. */
     long updateTime;
     /**
