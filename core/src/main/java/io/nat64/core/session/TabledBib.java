@@ -7,6 +7,9 @@ import org.jspecify.annotations.Nullable;
  * IPv4 mask, and the head of its sessions. Mutable, owned by the instance's owner thread.
  */
 final class TabledBib {
+    /** The most sessions an entry has before they go in the session index. */
+    static final int FEW = 4;
+
     final long src6High;
     final long src6Low;
     final char src6Port;
@@ -16,6 +19,14 @@ final class TabledBib {
     final int salt;
 
     boolean isStatic;
+    /**
+     * Whether its sessions are in the table's {@link SessionIndex}: only once it has had more than {@link
+     * #FEW} of them. Until then they are found by walking {@link #sessions}, which saves every new flow an
+     * index insert and every packet a cache miss (most BIB entries have one session). Never reset.
+     */
+    boolean indexed;
+    /** How many sessions it has, saturating at {@code 0xffff} (only compared with {@link #FEW}). */
+    char count;
 
     @Nullable
     TabledSession sessions;
@@ -50,9 +61,22 @@ final class TabledBib {
         return false;
     }
 
+    /** Its session with the IPv4 peer {@code dst4Addr#dst4Port}, found on its own list (only if not indexed). */
+    @Nullable
+    TabledSession find(int dst4Addr, int dst4Port) {
+        TabledSession s = sessions;
+        while (s != null && (s.dst4Addr != dst4Addr || s.dst4Port != dst4Port)) {
+            s = s.nextInBib;
+        }
+        return s;
+    }
+
     void link(TabledSession s) {
         s.nextInBib = sessions;
         sessions = s;
+        if (count != 0xffff) {
+            count++;
+        }
     }
 
     void unlink(TabledSession s) {
@@ -67,5 +91,8 @@ final class TabledBib {
             }
         }
         s.nextInBib = null;
+        if (count != 0xffff) {
+            count--;
+        }
     }
 }

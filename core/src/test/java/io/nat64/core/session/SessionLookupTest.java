@@ -1,0 +1,70 @@
+package io.nat64.core.session;
+
+import static io.nat64.core.session.TableFixture.CLIENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nat64.core.addr.Ipv4Address;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sessions are found on their BIB entry's own list while it has few, and through the session index once it
+ * has had many: either way every session is found from both sides, and none that is gone.
+ */
+class SessionLookupTest {
+
+    private static Ipv4Address server(int i) {
+        return Ipv4Address.parse("198.51.100." + i);
+    }
+
+    @Test
+    void anEntryWithFewSessionsCostsTheSessionIndexNothing() {
+        TableFixture f = new TableFixture();
+        for (int port = 1; port <= 100; port++) {
+            for (int peer = 1; peer <= TabledBib.FEW; peer++) {
+                f.udp6(CLIENT, port, server(peer), 53, 0);
+            }
+        }
+        assertThat(f.udp().sessionCount()).isEqualTo(100 * TabledBib.FEW);
+        assertThat(f.udp().sessions.size()).isZero();
+        for (int port = 1; port <= 100; port++) {
+            for (int peer = 1; peer <= TabledBib.FEW; peer++) {
+                assertThat(f.udp().find(CLIENT, port, server(peer), 53)).isNotNull();
+            }
+            assertThat(f.udp().find(CLIENT, port, server(TabledBib.FEW + 1), 53))
+                    .isNull();
+        }
+    }
+
+    @Test
+    void anEntryThatGrowsPastFewIsIndexedWholeAndStaysFindableAsItShrinks() {
+        TableFixture f = new TableFixture();
+        int peers = 3 * TabledBib.FEW;
+        for (int peer = 1; peer <= peers; peer++) {
+            f.udp6(CLIENT, 7, server(peer), 53, peer);
+        }
+        assertThat(f.udp().sessions.size()).isEqualTo(peers);
+        int mask = f.out.src4Port();
+        for (int peer = 1; peer <= peers; peer++) {
+            assertThat(f.udp().find(CLIENT, 7, server(peer), 53)).isNotNull();
+            assertThat(f.udp()
+                            .findByMask(
+                                    TableFixture.POOL4.bits(),
+                                    mask,
+                                    server(peer).bits(),
+                                    53))
+                    .isNotNull();
+        }
+        f.udp().expire(300_000 + peers - 2, 1000); // all but the last two expire
+        assertThat(f.udp().sessionCount()).isEqualTo(2);
+        assertThat(f.udp().sessions.size()).isEqualTo(2);
+        assertThat(f.udp().find(CLIENT, 7, server(1), 53)).isNull();
+        assertThat(f.udp().find(CLIENT, 7, server(peers), 53)).isNotNull();
+        f.udp4(mask, server(peers - 1), 53, 400_000); // the IPv4 side refreshes an indexed session
+        f.udp().expire(300_000 + peers, 1000);
+        assertThat(f.udp().sessionCount()).isEqualTo(1);
+        f.udp().expire(800_000, 1000);
+        assertThat(f.udp().sessionCount()).isZero();
+        assertThat(f.udp().sessions.size()).isZero();
+        assertThat(f.udp().bibCount()).isZero();
+    }
+}
