@@ -67,4 +67,31 @@ class SessionLookupTest {
         assertThat(f.udp().sessions.size()).isZero();
         assertThat(f.udp().bibCount()).isZero();
     }
+
+    @Test
+    void prefetchReadsTheFlowsOfEitherSideAndChangesNothing() {
+        TableFixture f = new TableFixture();
+        f.tcp6(1000, 80, TcpSegment.fromIpv6(TcpSegment.SYN), 5);
+        int mask = f.out.src4Port();
+        int server = TableFixture.SERVER.bits();
+        f.mutations.clear();
+        BibTable t = f.tcp();
+        long sessionRead = 5 ^ TcpState.V6_INIT.ordinal();
+        assertThat(t.prefetch6(CLIENT.high(), CLIENT.low(), 1000, server, 80)).isEqualTo(sessionRead);
+        assertThat(t.prefetch4(TableFixture.POOL4.bits(), mask, server, 80)).isEqualTo(sessionRead);
+        assertThat(t.prefetch6(CLIENT.high(), CLIENT.low(), 1000, server, 81))
+                .as("no such session")
+                .isEqualTo(CLIENT.low());
+        assertThat(t.prefetch6(CLIENT.high(), CLIENT.low(), 1001, server, 80))
+                .as("no such BIB entry")
+                .isZero();
+        assertThat(t.prefetch4(TableFixture.POOL4.bits(), mask ^ 1, server, 80)).isZero();
+        assertThat(f.mutations).isEmpty();
+        assertThat(t.sessions()).singleElement().satisfies(s -> {
+            assertThat(s.updateTime()).isEqualTo(5);
+            assertThat(s.state()).isEqualTo(TcpState.V6_INIT);
+        });
+        assertThat(t.sessionCount()).isEqualTo(1);
+        assertThat(t.bibCount()).isEqualTo(1);
+    }
 }
