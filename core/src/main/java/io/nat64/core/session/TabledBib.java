@@ -72,25 +72,32 @@ final class TabledBib {
     }
 
     void link(TabledSession s) {
-        s.nextInBib = sessions;
+        TabledSession first = sessions;
+        s.nextInBib = first;
+        s.prevInBib = null;
+        if (first != null) {
+            first.prevInBib = s;
+        }
         sessions = s;
         if (count != 0xffff) {
             count++;
         }
     }
 
+    /** O(1): an entry may have tens of thousands of sessions, and expiry removes the oldest, at the list's end. */
     void unlink(TabledSession s) {
-        if (sessions == s) {
-            sessions = s.nextInBib;
+        TabledSession prev = s.prevInBib;
+        TabledSession next = s.nextInBib;
+        if (prev == null) {
+            sessions = next;
         } else {
-            for (TabledSession p = sessions; p != null; p = p.nextInBib) {
-                if (p.nextInBib == s) {
-                    p.nextInBib = s.nextInBib;
-                    break;
-                }
-            }
+            prev.nextInBib = next;
+        }
+        if (next != null) {
+            next.prevInBib = prev;
         }
         s.nextInBib = null;
+        s.prevInBib = null;
         if (count != 0xffff) {
             count--;
         }

@@ -94,4 +94,31 @@ class SessionLookupTest {
         assertThat(t.sessionCount()).isEqualTo(1);
         assertThat(t.bibCount()).isEqualTo(1);
     }
+
+    @Test
+    void tensOfThousandsOfSessionsOfOneEntryExpireOldestFirstAndTheEntryWithTheLast() {
+        TableFixture f = new TableFixture();
+        f.listening = false;
+        int n = 0;
+        for (int host = 1; host <= 250; host++) {
+            for (int port = 1; port <= 100; port++) {
+                f.udp6(CLIENT, 9, server(host), port, n++); // the oldest ends up last on the entry's list
+            }
+        }
+        assertThat(f.udp().sessionCount()).isEqualTo(25_000);
+        assertThat(f.udp().bibCount()).isEqualTo(1);
+        for (int expired = 0; expired < n; expired += 1000) {
+            f.udp().expire(300_000 + expired + 999, 1 << 20);
+            assertThat(f.udp().sessionCount()).isEqualTo(n - expired - 1000);
+            if (expired + 1000 < n) {
+                int next = expired + 1000; // the oldest survivor
+                assertThat(f.udp().find(CLIENT, 9, server(1 + next / 100), 1 + next % 100))
+                        .isNotNull();
+                assertThat(f.udp().find(CLIENT, 9, server(1 + (next - 1) / 100), 1 + (next - 1) % 100))
+                        .isNull();
+            }
+        }
+        assertThat(f.udp().bibCount()).isZero();
+        assertThat(f.udp().sessions.size()).isZero();
+    }
 }
