@@ -59,3 +59,5 @@ expiry expiry-udp-listening udp 1000000 "$rounds" listening
 expiry expiry-tcp tcp 1000000 "$rounds"
 echo "== 5. longest single creations (index doublings on the packet path)"
 java "${heap[@]}" -cp "$jar" io.nat64.bench.CreationLatency 1000000 "$((rounds > 3 ? 3 : rounds))"
+echo "== 6. a peer's replay of 1,000,000 sessions merged in random order of expiry (quadratic before issue 6's fix)"
+java "${heap[@]}" -cp "$jar" io.nat64.bench.MergeReplay 1000000 "$((rounds > 3 ? 3 : rounds))"

@@ -59,4 +59,23 @@ public class TcpCreationBenchmark {
         }
         return translated;
     }
+
+    /** The same creations, {@link TcpLookupBenchmark#BURST} at a time, each burst prefetched first. */
+    @Benchmark
+    @OperationsPerInvocation(CREATIONS)
+    public long syn6Burst() {
+        long sink = 0;
+        for (int b0 = 0; b0 < CREATIONS; b0 += TcpLookupBenchmark.BURST) {
+            int end = Math.min(CREATIONS, b0 + TcpLookupBenchmark.BURST);
+            for (int b = b0; b < end; b++) {
+                sink ^= table.prefetch6(
+                        Flows.SRC6_HIGH, Flows.src6Low(b), Flows.src6Port(b), Flows.dst4(b, 0), Flows.SERVER_PORT);
+            }
+            for (int b = b0; b < end; b++) {
+                sink += Flows.syn6(table, b, Flows.dst4(b, 0), Flows.START, mapping)
+                        .ordinal();
+            }
+        }
+        return sink;
+    }
 }

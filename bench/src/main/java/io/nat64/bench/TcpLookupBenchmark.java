@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -42,6 +43,9 @@ public class TcpLookupBenchmark {
     /** How many IPv4 servers the flows talk to (1 to 254): 1 is every client on one popular server. */
     @Param("254")
     int servers;
+
+    /** Packets per burst in the burst variants, as a data plane reads them from its device. */
+    static final int BURST = 16;
 
     private final Mapping mapping = new Mapping();
     private BibTable table;
@@ -83,6 +87,39 @@ public class TcpLookupBenchmark {
                 now(),
                 mapping);
         return v.ordinal() + mapping.src6Port();
+    }
+
+    /** The same as {@link #tcp6Ack}, a burst of {@link #BURST} at a time, each burst prefetched first. */
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public long tcp6AckBurst() {
+        int k0 = (int) (packets & (LookupKeys.COUNT - 1));
+        long sink = 0;
+        for (int i = 0; i < BURST; i++) {
+            int k = (k0 + i) & (LookupKeys.COUNT - 1);
+            sink ^= table.prefetch6(
+                    Flows.SRC6_HIGH, keys.src6Low[k], keys.src6Port[k], keys.dst4[k], Flows.SERVER_PORT);
+        }
+        for (int i = 0; i < BURST; i++) {
+            sink += ack6(nextKey()).ordinal() + mapping.src4Port();
+        }
+        return sink;
+    }
+
+    /** The same as {@link #tcp4Ack}, a burst of {@link #BURST} at a time, each burst prefetched first. */
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public long tcp4AckBurst() {
+        int k0 = (int) (packets & (LookupKeys.COUNT - 1));
+        long sink = 0;
+        for (int i = 0; i < BURST; i++) {
+            int k = (k0 + i) & (LookupKeys.COUNT - 1);
+            sink ^= table.prefetch4(keys.src4Addr[k], keys.src4Port[k], keys.dst4[k], Flows.SERVER_PORT);
+        }
+        for (int i = 0; i < BURST; i++) {
+            sink += tcp4Ack();
+        }
+        return sink;
     }
 
     private Verdict ack6(int k) {

@@ -22,6 +22,8 @@ import reactor.core.scheduler.Scheduler;
  */
 final class BatchPipe {
     private static final Logger log = LoggerFactory.getLogger(BatchPipe.class);
+    /** Packets whose table entries are read ahead at a time ({@link PacketPath#prefetch}); a power of two. */
+    private static final int PREFETCH = 16;
 
     private final BlockingQueue<PacketBatch> free;
     private final Scheduler owner;
@@ -31,6 +33,9 @@ final class BatchPipe {
     private final StatCells ownerStats;
 
     private volatile boolean closed;
+    /** What the read-ahead returned, kept so that the reads are not optimised away. Owner thread only. */
+    @SuppressWarnings("unused")
+    private long prefetched;
 
     BatchPipe(
             int batches,
@@ -89,6 +94,14 @@ final class BatchPipe {
         long now = clock.getAsLong();
         byte[] arena = batch.arena();
         for (int i = 0, n = batch.count(); i < n; i++) {
+            if ((i & (PREFETCH - 1)) == 0) {
+                // Read the next few packets' table entries first, so that their cache misses overlap.
+                long read = 0;
+                for (int j = i, end = Math.min(n, i + PREFETCH); j < end; j++) {
+                    read ^= path.prefetch(arena, batch.offset(j), batch.length(j));
+                }
+                prefetched ^= read;
+            }
             try {
                 count(path.process(arena, batch.offset(i), batch.length(i), now));
             } catch (RuntimeException e) {

@@ -138,7 +138,7 @@ final class BibAdmin {
     }
 
     static List<Session> sessions(BibTable t) {
-        List<Session> out = new ArrayList<>(t.sessions.size());
+        List<Session> out = new ArrayList<>(t.sessionCount());
         List<TabledSession> ofBib = new ArrayList<>();
         for (TabledBib b : sortedBibs(t)) {
             ofBib.clear();

@@ -35,15 +35,14 @@ final class PeerMerge {
             bib = t.addBib(in.src6().high(), in.src6().low(), in.src6Port(), src4, in.src4Port(), false);
         }
         int peerPort = t.protocol == L4Protocol.ICMP ? bib.src4Port : in.dst4Port();
-        TabledSession s = t.sessions.get(bib, dst4, peerPort);
+        TabledSession s = t.session(bib, dst4, peerPort);
         if (s == null) {
             if (t.protocol == L4Protocol.TCP) {
                 t.type1.take(dst4, peerPort); // a pending simultaneous open is a lost cause now (as Jool)
             }
             s = new TabledSession(bib, dst4, peerPort, in.state(), updateTime);
-            t.sessions.add(s);
-            bib.link(s);
-            t.queue(in.timer()).insertSorted(s);
+            t.linkSession(s);
+            t.queue(in.timer()).insertSorted(s, now);
             t.publish(Kind.ADDED, s, null, now, true);
             return MergeResult.ADDED;
         }
@@ -57,7 +56,7 @@ final class PeerMerge {
         }
         s.state = (byte) in.state().ordinal();
         s.updateTime = updateTime;
-        t.queue(in.timer()).insertSorted(s);
+        t.queue(in.timer()).insertSorted(s, now);
         t.publish(Kind.UPDATED, s, null, now, true);
         return MergeResult.UPDATED;
     }

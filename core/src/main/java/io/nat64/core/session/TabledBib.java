@@ -7,6 +7,9 @@ import org.jspecify.annotations.Nullable;
  * IPv4 mask, and the head of its sessions. Mutable, owned by the instance's owner thread.
  */
 final class TabledBib {
+    /** The most sessions an entry has before they go in the session index. */
+    static final int FEW = 4;
+
     final long src6High;
     final long src6Low;
     final char src6Port;
@@ -16,6 +19,14 @@ final class TabledBib {
     final int salt;
 
     boolean isStatic;
+    /**
+     * Whether its sessions are in the table's {@link SessionIndex}: only once it has had more than {@link
+     * #FEW} of them. Until then they are found by walking {@link #sessions}, which saves every new flow an
+     * index insert and every packet a cache miss (most BIB entries have one session). Never reset.
+     */
+    boolean indexed;
+    /** How many sessions it has, saturating at {@code 0xffff} (only compared with {@link #FEW}). */
+    char count;
 
     @Nullable
     TabledSession sessions;
@@ -50,22 +61,45 @@ final class TabledBib {
         return false;
     }
 
-    void link(TabledSession s) {
-        s.nextInBib = sessions;
-        sessions = s;
+    /** Its session with the IPv4 peer {@code dst4Addr#dst4Port}, found on its own list (only if not indexed). */
+    @Nullable
+    TabledSession find(int dst4Addr, int dst4Port) {
+        TabledSession s = sessions;
+        while (s != null && (s.dst4Addr != dst4Addr || s.dst4Port != dst4Port)) {
+            s = s.nextInBib;
+        }
+        return s;
     }
 
+    void link(TabledSession s) {
+        TabledSession first = sessions;
+        s.nextInBib = first;
+        s.prevInBib = null;
+        if (first != null) {
+            first.prevInBib = s;
+        }
+        sessions = s;
+        if (count != 0xffff) {
+            count++;
+        }
+    }
+
+    /** O(1): an entry may have tens of thousands of sessions, and expiry removes the oldest, at the list's end. */
     void unlink(TabledSession s) {
-        if (sessions == s) {
-            sessions = s.nextInBib;
+        TabledSession prev = s.prevInBib;
+        TabledSession next = s.nextInBib;
+        if (prev == null) {
+            sessions = next;
         } else {
-            for (TabledSession p = sessions; p != null; p = p.nextInBib) {
-                if (p.nextInBib == s) {
-                    p.nextInBib = s.nextInBib;
-                    break;
-                }
-            }
+            prev.nextInBib = next;
+        }
+        if (next != null) {
+            next.prevInBib = prev;
         }
         s.nextInBib = null;
+        s.prevInBib = null;
+        if (count != 0xffff) {
+            count--;
+        }
     }
 }

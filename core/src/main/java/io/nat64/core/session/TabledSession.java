@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A session as the table stores it (Jool's {@code struct tabled_session}): the IPv4 peer, the TCP state,
  * the expiry queue and the last refresh. src6, src4 and the protocol come from its BIB entry; dst6 is
- * pool6 plus dst4. Mutable, owned by the instance's owner thread; about 64 bytes of heap.
+ * pool6 plus dst4. Mutable, owned by the instance's owner thread; 72 bytes of heap.
  */
 final class TabledSession {
     final TabledBib bib;
@@ -21,6 +21,8 @@ final class TabledSession {
      * {@code updateTime - inPlace}.
      */
     short inPlace;
+    /** Whether it waits in a late bucket of its queue (an out-of-order peer copy), not in the ordered list. */
+    boolean late;
     /** When its timer was last refreshed (ms): it expires at {@code updateTime + timeout(timer)}. */
     long updateTime;
     /**
@@ -37,6 +39,9 @@ final class TabledSession {
 
     @Nullable
     TabledSession nextInBib;
+
+    @Nullable
+    TabledSession prevInBib;
 
     @Nullable
     TabledSession nextInIndex;

@@ -28,7 +28,7 @@ final class TcpFiltering {
             long now,
             Mapping out) {
         TabledBib bib = t.bibs.get6(src6High, src6Low, src6Port);
-        TabledSession s = bib == null ? null : t.sessions.get(bib, dst4Addr, dst4Port);
+        TabledSession s = bib == null ? null : t.session(bib, dst4Addr, dst4Port);
         if (s != null) {
             return step(s, segment, now, out);
         }
@@ -70,7 +70,7 @@ final class TcpFiltering {
             long now,
             Mapping out) {
         TabledBib bib = t.bibs.get4(src4Addr, src4Port);
-        TabledSession s = bib == null ? null : t.sessions.get(bib, dst4Addr, dst4Port);
+        TabledSession s = bib == null ? null : t.session(bib, dst4Addr, dst4Port);
         if (s != null) {
             return step(s, segment, now, out);
         }

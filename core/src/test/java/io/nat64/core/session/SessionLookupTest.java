@@ -1,0 +1,124 @@
+package io.nat64.core.session;
+
+import static io.nat64.core.session.TableFixture.CLIENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nat64.core.addr.Ipv4Address;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sessions are found on their BIB entry's own list while it has few, and through the session index once it
+ * has had many: either way every session is found from both sides, and none that is gone.
+ */
+class SessionLookupTest {
+
+    private static Ipv4Address server(int i) {
+        return Ipv4Address.parse("198.51.100." + i);
+    }
+
+    @Test
+    void anEntryWithFewSessionsCostsTheSessionIndexNothing() {
+        TableFixture f = new TableFixture();
+        for (int port = 1; port <= 100; port++) {
+            for (int peer = 1; peer <= TabledBib.FEW; peer++) {
+                f.udp6(CLIENT, port, server(peer), 53, 0);
+            }
+        }
+        assertThat(f.udp().sessionCount()).isEqualTo(100 * TabledBib.FEW);
+        assertThat(f.udp().sessions.size()).isZero();
+        for (int port = 1; port <= 100; port++) {
+            for (int peer = 1; peer <= TabledBib.FEW; peer++) {
+                assertThat(f.udp().find(CLIENT, port, server(peer), 53)).isNotNull();
+            }
+            assertThat(f.udp().find(CLIENT, port, server(TabledBib.FEW + 1), 53))
+                    .isNull();
+        }
+    }
+
+    @Test
+    void anEntryThatGrowsPastFewIsIndexedWholeAndStaysFindableAsItShrinks() {
+        TableFixture f = new TableFixture();
+        int peers = 3 * TabledBib.FEW;
+        for (int peer = 1; peer <= peers; peer++) {
+            f.udp6(CLIENT, 7, server(peer), 53, peer);
+        }
+        assertThat(f.udp().sessions.size()).isEqualTo(peers);
+        int mask = f.out.src4Port();
+        for (int peer = 1; peer <= peers; peer++) {
+            assertThat(f.udp().find(CLIENT, 7, server(peer), 53)).isNotNull();
+            assertThat(f.udp()
+                            .findByMask(
+                                    TableFixture.POOL4.bits(),
+                                    mask,
+                                    server(peer).bits(),
+                                    53))
+                    .isNotNull();
+        }
+        f.udp().expire(300_000 + peers - 2, 1000); // all but the last two expire
+        assertThat(f.udp().sessionCount()).isEqualTo(2);
+        assertThat(f.udp().sessions.size()).isEqualTo(2);
+        assertThat(f.udp().find(CLIENT, 7, server(1), 53)).isNull();
+        assertThat(f.udp().find(CLIENT, 7, server(peers), 53)).isNotNull();
+        f.udp4(mask, server(peers - 1), 53, 400_000); // the IPv4 side refreshes an indexed session
+        f.udp().expire(300_000 + peers, 1000);
+        assertThat(f.udp().sessionCount()).isEqualTo(1);
+        f.udp().expire(800_000, 1000);
+        assertThat(f.udp().sessionCount()).isZero();
+        assertThat(f.udp().sessions.size()).isZero();
+        assertThat(f.udp().bibCount()).isZero();
+    }
+
+    @Test
+    void prefetchReadsTheFlowsOfEitherSideAndChangesNothing() {
+        TableFixture f = new TableFixture();
+        f.tcp6(1000, 80, TcpSegment.fromIpv6(TcpSegment.SYN), 5);
+        int mask = f.out.src4Port();
+        int server = TableFixture.SERVER.bits();
+        f.mutations.clear();
+        BibTable t = f.tcp();
+        long sessionRead = 5 ^ TcpState.V6_INIT.ordinal();
+        assertThat(t.prefetch6(CLIENT.high(), CLIENT.low(), 1000, server, 80)).isEqualTo(sessionRead);
+        assertThat(t.prefetch4(TableFixture.POOL4.bits(), mask, server, 80)).isEqualTo(sessionRead);
+        assertThat(t.prefetch6(CLIENT.high(), CLIENT.low(), 1000, server, 81))
+                .as("no such session")
+                .isEqualTo(CLIENT.low());
+        assertThat(t.prefetch6(CLIENT.high(), CLIENT.low(), 1001, server, 80))
+                .as("no such BIB entry")
+                .isZero();
+        assertThat(t.prefetch4(TableFixture.POOL4.bits(), mask ^ 1, server, 80)).isZero();
+        assertThat(f.mutations).isEmpty();
+        assertThat(t.sessions()).singleElement().satisfies(s -> {
+            assertThat(s.updateTime()).isEqualTo(5);
+            assertThat(s.state()).isEqualTo(TcpState.V6_INIT);
+        });
+        assertThat(t.sessionCount()).isEqualTo(1);
+        assertThat(t.bibCount()).isEqualTo(1);
+    }
+
+    @Test
+    void tensOfThousandsOfSessionsOfOneEntryExpireOldestFirstAndTheEntryWithTheLast() {
+        TableFixture f = new TableFixture();
+        f.listening = false;
+        int n = 0;
+        for (int host = 1; host <= 250; host++) {
+            for (int port = 1; port <= 100; port++) {
+                f.udp6(CLIENT, 9, server(host), port, n++); // the oldest ends up last on the entry's list
+            }
+        }
+        assertThat(f.udp().sessionCount()).isEqualTo(25_000);
+        assertThat(f.udp().bibCount()).isEqualTo(1);
+        for (int expired = 0; expired < n; expired += 1000) {
+            f.udp().expire(300_000 + expired + 999, 1 << 20);
+            assertThat(f.udp().sessionCount()).isEqualTo(n - expired - 1000);
+            if (expired + 1000 < n) {
+                int next = expired + 1000; // the oldest survivor
+                assertThat(f.udp().find(CLIENT, 9, server(1 + next / 100), 1 + next % 100))
+                        .isNotNull();
+                assertThat(f.udp().find(CLIENT, 9, server(1 + (next - 1) / 100), 1 + (next - 1) % 100))
+                        .isNull();
+            }
+        }
+        assertThat(f.udp().bibCount()).isZero();
+        assertThat(f.udp().sessions.size()).isZero();
+    }
+}
