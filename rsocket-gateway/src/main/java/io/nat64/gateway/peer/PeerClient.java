@@ -46,6 +46,8 @@ import reactor.util.retry.Retry;
  */
 public final class PeerClient implements Disposable {
     private static final Logger log = LoggerFactory.getLogger(PeerClient.class);
+    /** The largest frame accepted from a peer: a datagram is at most 65,507 bytes, so 1 MiB is generous. */
+    static final int MAX_FRAME = 1 << 20;
 
     private final Disposable running;
     private final Sinks.Empty<Void> closed = Sinks.empty();
@@ -61,7 +63,7 @@ public final class PeerClient implements Disposable {
         if (tls != null) {
             tcp = tcp.secure(spec -> spec.sslContext(tls.client()));
         }
-        ResumeWatch transport = new ResumeWatch(TcpClientTransport.create(tcp), () -> {
+        ResumeWatch transport = new ResumeWatch(TcpClientTransport.create(tcp, MAX_FRAME), () -> {
             link.resumed();
             log.info("peer replication: resumed the link to {}", peer);
         });
@@ -97,7 +99,7 @@ public final class PeerClient implements Disposable {
                 .setupPayload(Mono.fromSupplier(() -> setup(options)))
                 .keepAlive(options.keepAlive(), options.keepAliveTimeout())
                 .resume(resume)
-                .maxInboundPayloadSize(1 << 20)
+                .maxInboundPayloadSize(MAX_FRAME)
                 .payloadDecoder(PayloadDecoder.ZERO_COPY);
     }
 

@@ -44,6 +44,8 @@ import reactor.netty.tcp.TcpServer;
  */
 public final class PeerServer implements Disposable {
     private static final Logger log = LoggerFactory.getLogger(PeerServer.class);
+    /** The largest frame accepted from a subscriber: SETUP with a secret of at most 4 KiB, and tiny requests. */
+    static final int MAX_FRAME = 64 << 10;
 
     private final CloseableChannel channel;
     private final Set<RSocket> connections;
@@ -86,7 +88,8 @@ public final class PeerServer implements Disposable {
                 .resume(resume)
                 .maxTimeToFirstFrame(options.setupTimeout())
                 .payloadDecoder(PayloadDecoder.DEFAULT)
-                .bind(TcpServerTransport.create(tcp))
+                .maxInboundPayloadSize(MAX_FRAME)
+                .bind(TcpServerTransport.create(tcp, MAX_FRAME))
                 .map(channel -> new PeerServer(channel, connections));
     }
 
