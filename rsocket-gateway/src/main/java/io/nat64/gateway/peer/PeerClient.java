@@ -15,6 +15,7 @@ import io.rsocket.util.ByteBufPayload;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,7 +124,6 @@ public final class PeerClient implements Disposable {
             int window) {
         return Flux.defer(() -> {
                     link.opened();
-                    link.catchUp();
                     validator.newStream();
                     log.info("peer replication: subscribed to {} (catch-up, then live)", peer);
                     Payload request = ByteBufPayload.create(
@@ -131,6 +131,7 @@ public final class PeerClient implements Disposable {
                     return rsocket.requestStream(request);
                 })
                 .map(PeerClient::bytes)
+                .doOnNext(new OnFirst(link::catchUp))
                 .concatMap(datagram -> validator.accept(datagram) ? merge.apply(datagram) : Mono.<Void>empty(), window)
                 .concatWith(Mono.error(() -> new PeerStreamEnded(peer)))
                 .doFinally(s -> link.closed());
@@ -172,6 +173,24 @@ public final class PeerClient implements Disposable {
     @Override
     public boolean isDisposed() {
         return running.isDisposed();
+    }
+
+    /** Runs once, at the first element of a stream: that stream's catch-up has begun to arrive. */
+    private static final class OnFirst implements Consumer<byte[]> {
+        private final Runnable once;
+        private boolean done;
+
+        OnFirst(Runnable once) {
+            this.once = once;
+        }
+
+        @Override
+        public void accept(byte[] first) {
+            if (!done) {
+                done = true;
+                once.run();
+            }
+        }
     }
 
     /** The peer completed its stream, which a live stream never does: subscribe again. */

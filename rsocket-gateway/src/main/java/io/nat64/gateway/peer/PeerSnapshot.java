@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param direction whether this node receives from the peer or serves it
  * @param connected whether a stream is open now (during a resumption attempt it still counts as open)
  * @param connects connections made (subscription) or streams opened (served)
- * @param catchUps fresh streams: each starts with a catch-up of the whole table
+ * @param catchUps fresh streams, each starting with a catch-up of the whole table: streams opened (served), or
+ *     streams that delivered at least one batch (subscription: an attempt that fails at once is not one)
  * @param resumptions cut connections resumed without loss (subscription only)
  * @param batches batches received and accepted (subscription) or sent (served)
  * @param sessions the sessions in them
