@@ -15,8 +15,10 @@ import io.rsocket.util.ByteBufPayload;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -52,6 +54,8 @@ public final class PeerClient implements Disposable {
 
     private final Disposable running;
     private final Sinks.Empty<Void> closed = Sinks.empty();
+    private final AtomicReference<@Nullable RSocket> current = new AtomicReference<>();
+    private final AtomicReference<@Nullable Throwable> refusal = new AtomicReference<>();
 
     private PeerClient(PeerClientOptions options, Function<byte[], Mono<Void>> merge, PeerStats stats) {
         String peer = PeerOptions.text(options.peer());
@@ -64,12 +68,15 @@ public final class PeerClient implements Disposable {
         if (tls != null) {
             tcp = tcp.secure(spec -> spec.sslContext(tls.client()));
         }
-        ResumeWatch transport = new ResumeWatch(TcpClientTransport.create(tcp, MAX_FRAME), () -> {
-            link.resumed();
-            log.info("peer replication: resumed the link to {}", peer);
-        });
+        ResumeWatch transport = new ResumeWatch(
+                TcpClientTransport.create(tcp, MAX_FRAME),
+                () -> {
+                    link.resumed();
+                    log.info("peer replication: resumed the link to {}", peer);
+                },
+                this::refused);
         Flux<Void> subscription = Flux.usingWhen(
-                connector(options).connect(transport),
+                connector(options).connect(transport).doOnNext(current::set),
                 rsocket -> stream(rsocket, merge, link, validator, peer, options.window()),
                 rsocket -> Mono.fromRunnable(rsocket::dispose));
         this.running = subscription
@@ -77,7 +84,7 @@ public final class PeerClient implements Disposable {
                         .maxBackoff(options.reconnectMax())
                         .jitter(0.25)
                         .transientErrors(true)
-                        .doBeforeRetry(signal -> failed(signal.failure(), link, peer)))
+                        .doBeforeRetry(signal -> failed(refusal.getAndSet(null), signal.failure(), link, peer)))
                 .doFinally(s -> closed.tryEmitEmpty())
                 .subscribe(null, e -> log.error("peer replication: the link to {} stopped", peer, e));
     }
@@ -145,10 +152,23 @@ public final class PeerClient implements Disposable {
         }
     }
 
-    private static void failed(Throwable e, PeerLink link, String peer) {
+    /**
+     * The peer refused this node (REJECTED_SETUP, or TLS): a resuming connector would keep trying to resume, so
+     * the connection is closed now and the refusal reported as the reason.
+     */
+    private void refused(Throwable why) {
+        refusal.set(why);
+        RSocket r = current.get();
+        if (r != null) {
+            r.dispose();
+        }
+    }
+
+    private static void failed(@Nullable Throwable refusal, Throwable failure, PeerLink link, String peer) {
+        Throwable e = refusal != null ? refusal : failure;
         String message = Objects.toString(e.getMessage(), e.getClass().getSimpleName());
         link.error(message);
-        if (e instanceof RejectedSetupException) {
+        if (refusal != null || e instanceof RejectedSetupException) {
             link.setupRejected();
             log.error("peer replication: {} refused this node: {}", peer, message);
         } else {

@@ -1,23 +1,19 @@
 package io.nat64.gateway.peer;
 
 import io.netty.buffer.Unpooled;
-import io.rsocket.ConnectionSetupPayload;
 import io.rsocket.Payload;
 import io.rsocket.RSocket;
 import io.rsocket.SocketAcceptor;
 import io.rsocket.core.RSocketServer;
 import io.rsocket.core.Resume;
-import io.rsocket.exceptions.RejectedSetupException;
 import io.rsocket.frame.decoder.PayloadDecoder;
 import io.rsocket.resume.InMemoryResumableFramesStore;
 import io.rsocket.transport.netty.server.CloseableChannel;
 import io.rsocket.transport.netty.server.TcpServerTransport;
 import io.rsocket.util.ByteBufPayload;
 import java.net.InetSocketAddress;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -60,12 +56,6 @@ public final class PeerServer implements Disposable {
         Set<RSocket> connections = ConcurrentHashMap.newKeySet();
         SocketAcceptor acceptor = (setup, sendingSocket) -> {
             String name = PeerProtocol.name(setup.getDataUtf8());
-            String refusal = refusal(setup, options.secret(), name);
-            if (refusal != null) {
-                stats.setupRejected(refusal);
-                log.warn("peer replication: refused a subscriber: {}", refusal);
-                return Mono.error(new RejectedSetupException(refusal));
-            }
             connections.add(sendingSocket);
             sendingSocket
                     .onClose()
@@ -89,33 +79,8 @@ public final class PeerServer implements Disposable {
                 .maxTimeToFirstFrame(options.setupTimeout())
                 .payloadDecoder(PayloadDecoder.DEFAULT)
                 .maxInboundPayloadSize(MAX_FRAME)
-                .bind(TcpServerTransport.create(tcp, MAX_FRAME))
+                .bind(new SetupGuard(TcpServerTransport.create(tcp, MAX_FRAME), options.secret(), stats))
                 .map(channel -> new PeerServer(channel, connections));
-    }
-
-    private static @Nullable String refusal(ConnectionSetupPayload setup, PeerSecret secret, String name) {
-        if (!PeerProtocol.DATA_MIME.equals(setup.dataMimeType())) {
-            return "this is a nat64 peer replication port: the data MIME type must be " + PeerProtocol.DATA_MIME
-                    + ", not '" + setup.dataMimeType() + "' (subscriber '" + name + "')";
-        }
-        if (!PeerProtocol.COMPOSITE.equals(setup.metadataMimeType())) {
-            return "the metadata MIME type must be " + PeerProtocol.COMPOSITE + ", not '" + setup.metadataMimeType()
-                    + "' (subscriber '" + name + "')";
-        }
-        char[] token = setup.hasMetadata() ? PeerProtocol.bearer(setup.sliceMetadata()) : null;
-        if (token == null) {
-            return "authentication required: subscriber '" + name + "' presented no secret (bearer"
-                    + " message/x.rsocket.authentication.v0 in SETUP; give it --auth.secret-file)";
-        }
-        try {
-            if (!secret.matches(token)) {
-                return "authentication failed: subscriber '" + name + "' presented a wrong secret (the"
-                        + " --auth.secret-file of the two nodes differ)";
-            }
-        } finally {
-            Arrays.fill(token, '\0');
-        }
-        return null;
     }
 
     /** The address it listens on (with the real port when 0 was asked). */
