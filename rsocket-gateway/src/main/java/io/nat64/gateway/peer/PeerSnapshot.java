@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param peer the peer: {@code HOST:PORT} dialled (subscription), or the name a subscriber gave (served)
  * @param direction whether this node receives from the peer or serves it
- * @param connected whether a stream is open now (during a resumption attempt it still counts as open)
+ * @param connected whether a stream is open now: requested and not (yet) refused or ended; during a resumption
+ *     attempt it still counts as open. A refused subscriber flickers on for the round trip of each attempt
  * @param connects connections made (subscription) or streams opened (served)
  * @param catchUps fresh streams, each starting with a catch-up of the whole table: streams opened (served), or
  *     streams that delivered at least one batch (subscription: an attempt that fails at once is not one)
