@@ -19,8 +19,11 @@ import reactor.core.publisher.Flux;
  * numbered from 0 per subscriber. This is what the daemon's {@code sync.catchup} route serves.
  *
  * <p>Backpressure: batches are cut only as the subscriber asks for them ({@code bufferTimeout} with fair
- * backpressure); the advertise operator's buffer ({@link AdvertiseOptions#bufferSize()}) is the only queue, and a
- * subscriber too slow for the churn is ended with an overflow error (it reconnects and catches up afresh).
+ * backpressure, which holds at most four batches ahead); the advertise operator's buffer ({@link
+ * AdvertiseOptions#bufferSize()}) is the only other queue. Live updates that overflow it restart the catch-up
+ * (a resync, {@link #resyncs()}): a subscriber slower than the churn costs re-sent sessions, never memory; after
+ * {@link AdvertiseOptions#maxResyncs()} resyncs without a complete catch-up its stream ends with an overflow error
+ * and it reconnects.
  *
  * <pre>{@code
  * PeerServer.start(options, InstanceFeed.of(instance, nodeId, 1024, Duration.ofMillis(100)), stats);
@@ -31,7 +34,7 @@ public final class InstanceFeed implements PeerFeed {
     private final long nodeId;
     private final int maxRecords;
     private final Duration flushDelay;
-    private final AdvertiseOptions advertise;
+    private final SessionAdvertise advertise;
 
     private InstanceFeed(
             Instance instance, long nodeId, int maxRecords, Duration flushDelay, AdvertiseOptions advertise) {
@@ -44,7 +47,7 @@ public final class InstanceFeed implements PeerFeed {
         this.nodeId = nodeId;
         this.maxRecords = maxRecords;
         this.flushDelay = flushDelay;
-        this.advertise = advertise;
+        this.advertise = SessionAdvertise.of(instance, advertise);
     }
 
     /** The feed of {@code instance} with the default advertise options. */
@@ -62,7 +65,7 @@ public final class InstanceFeed implements PeerFeed {
     public Flux<byte[]> open(String subscriber) {
         return Flux.defer(() -> {
             SyncCodec codec = SyncCodec.nat64(nodeId);
-            return SessionAdvertise.of(instance, advertise)
+            return advertise
                     .replayThenLive()
                     .filter(m -> m.kind() != SessionMutation.Kind.REMOVED)
                     .bufferTimeout(maxRecords, flushDelay, true)
@@ -70,6 +73,14 @@ public final class InstanceFeed implements PeerFeed {
                     .filter(records -> !records.isEmpty())
                     .map(codec::encode);
         });
+    }
+
+    /**
+     * How many times a subscriber's live updates overflowed its buffer and its catch-up restarted (all
+     * subscribers): the price of a subscriber slower than the churn, paid in re-sent sessions, not in memory.
+     */
+    public long resyncs() {
+        return advertise.resyncs();
     }
 
     private List<SyncRecord> records(List<SessionMutation> batch) {
