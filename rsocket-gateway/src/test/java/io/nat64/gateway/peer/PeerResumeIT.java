@@ -10,8 +10,11 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
 
 /**
  * The link survives cuts: a short one is resumed (RSocket resumption) with nothing lost and nothing twice; a
@@ -127,6 +130,32 @@ class PeerResumeIT {
                 if (restarted != null) {
                     restarted.dispose();
                 }
+            }
+        }
+    }
+
+    @Test
+    void aFailedMergeEndsTheStreamAndAFreshCatchUpRefillsTheNode() throws Exception {
+        try (PeerFixture f = new PeerFixture(dir)) {
+            PeerFixture.udpSessions(f.a, 1, 1000);
+            AtomicInteger calls = new AtomicInteger();
+            // the daemon behind sync.merge goes away once (say, it restarts) at the third batch
+            Function<byte[], Mono<Void>> merge = d -> calls.incrementAndGet() == 3
+                    ? Mono.error(new IllegalStateException("gateway closed"))
+                    : f.mergeIntoB().apply(d);
+            PeerStats statsB = PeerStats.create();
+            PeerServer server = PeerServer.start(f.serverOptions(), f.feedA(), PeerStats.create())
+                    .block(TIMEOUT);
+            PeerClient link = PeerClient.connect(f.clientOptions(server.address()), merge, statsB);
+            try {
+                await(TIMEOUT, "B refilled after the failed merge", () -> table(f.b)
+                        .equals(table(f.a)));
+                PeerSnapshot in = statsB.snapshot().get(0);
+                assertThat(in.catchUps()).isEqualTo(2);
+                assertThat(in.lastError()).isEqualTo("gateway closed");
+            } finally {
+                link.dispose();
+                server.dispose();
             }
         }
     }
