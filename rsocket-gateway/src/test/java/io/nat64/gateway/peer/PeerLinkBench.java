@@ -8,6 +8,7 @@ import io.nat64.core.addr.L4Protocol;
 import io.nat64.core.instance.Instance;
 import io.nat64.core.session.Mapping;
 import io.nat64.streams.session.AdvertiseOptions;
+import io.nat64.streams.sync.SyncCounter;
 import io.nat64.streams.sync.codec.SyncCodec;
 import io.nat64.streams.sync.codec.SyncRecord;
 import java.nio.file.Files;
@@ -97,9 +98,15 @@ class PeerLinkBench {
                 report("catch-up, merge counts only", got.get(), s);
             }
             long limit = Long.getLong("nat64.bench.mergeLimitSeconds", 60);
+            // done when B's daemon side has merged them all (reading B's table meanwhile would copy it on B's owner)
             double s = timeUntil(
-                    f, feed, f.mergeIntoB(), () -> PeerFixture.size(f.b) >= SESSIONS, Duration.ofSeconds(limit));
-            report("catch-up, merged into B (core merge)", PeerFixture.size(f.b), s);
+                    f,
+                    feed,
+                    f.mergeIntoB(),
+                    () -> f.daemonStatsB.get(SyncCounter.SSS_RCVD) >= SESSIONS,
+                    Duration.ofSeconds(limit));
+            report("catch-up, merged into B (core merge)", f.daemonStatsB.get(SyncCounter.SSS_RCVD), s);
+            System.out.printf(Locale.ROOT, "peer catch-up: B holds %,d sessions%n", PeerFixture.size(f.b));
         }
     }
 
