@@ -75,7 +75,8 @@ public final class PeerClient implements Disposable {
                     log.info("peer replication: resumed the link to {}", peer);
                 },
                 this::refused);
-        Flux<Void> subscription = Flux.usingWhen(
+        // one element per batch handled, so that Retry.transientErrors resets the backoff once batches flow again
+        Flux<Boolean> subscription = Flux.usingWhen(
                 connector(options).connect(transport).doOnNext(current::set),
                 rsocket -> stream(rsocket, merge, link, validator, peer, options.window()),
                 rsocket -> Mono.fromRunnable(rsocket::dispose));
@@ -122,7 +123,7 @@ public final class PeerClient implements Disposable {
         }
     }
 
-    private static Flux<Void> stream(
+    private static Flux<Boolean> stream(
             RSocket rsocket,
             Function<byte[], Mono<Void>> merge,
             PeerLink link,
@@ -139,7 +140,11 @@ public final class PeerClient implements Disposable {
                 })
                 .map(PeerClient::bytes)
                 .doOnNext(new OnFirst(link::catchUp))
-                .concatMap(datagram -> validator.accept(datagram) ? merge.apply(datagram) : Mono.<Void>empty(), window)
+                .concatMap(
+                        datagram -> validator.accept(datagram)
+                                ? merge.apply(datagram).thenReturn(Boolean.TRUE)
+                                : Mono.just(Boolean.FALSE),
+                        window)
                 .concatWith(Mono.error(() -> new PeerStreamEnded(peer)))
                 .doFinally(s -> link.closed());
     }
