@@ -44,16 +44,23 @@ public final class Gateway implements Disposable {
     /** Binds the gateway for {@code registry} as {@code options} say; emits it once both transports listen. */
     public static Mono<Gateway> start(InstanceRegistry registry, GatewayOptions options) {
         Announcements announcements = new Announcements();
-        return start(registry, options, new StreamsSessionFeeds(announcements), announcements);
+        SyncRoutes syncs = new SyncRoutes(registry);
+        return start(registry, options, new StreamsSessionFeeds(announcements), announcements, syncs);
     }
 
     /** As {@link #start(InstanceRegistry, GatewayOptions)}, with the session routes served by {@code feeds}. */
     static Mono<Gateway> start(
-            InstanceRegistry registry, GatewayOptions options, SessionFeeds feeds, Announcements announcements) {
+            InstanceRegistry registry,
+            GatewayOptions options,
+            SessionFeeds feeds,
+            Announcements announcements,
+            SyncRoutes syncs) {
         Map<Route, Handler> routes = new EnumMap<>(Route.class);
-        new SessionRoutes(registry, feeds).register(routes);
+        new SessionRoutes(registry, feeds, syncs).register(routes);
         new AdminRoutes(registry, announcements).register(routes);
         new TableRoutes(registry).register(routes);
+        Map<Route, ChannelHandler> channels = new EnumMap<>(Route.class);
+        syncs.register(routes, channels);
         Set<RSocket> connections = ConcurrentHashMap.newKeySet();
         SocketAcceptor acceptor = (setup, sendingSocket) -> {
             String data = setup.dataMimeType();
@@ -67,7 +74,7 @@ public final class Gateway implements Disposable {
                     .onClose()
                     .doFinally(s -> connections.remove(sendingSocket))
                     .subscribe(null, closedWithError -> {}); // a client that left is no error of ours
-            return Mono.just(new Dispatcher(routes, metadata));
+            return Mono.just(new Dispatcher(routes, channels, metadata));
         };
         RSocketServer server = RSocketServer.create(acceptor).payloadDecoder(PayloadDecoder.DEFAULT);
         Mono<CloseableChannel> tcp = server.bind(TcpServerTransport.create(resolved(options.tcp())));
