@@ -159,8 +159,16 @@ class CliIT {
         assertThat(usage.err()).startsWith("nat64: Only one protocol is allowed per request.\n");
 
         CliFixture.Run proxy = f.nat64("session", "proxy", "ff08::db8:64:64", "--net.mcast.port=6464");
-        assertThat(proxy.code()).isEqualTo(5);
-        assertThat(proxy.err()).startsWith("nat64: session proxy is not available yet");
+        assertThat(proxy.code()).as(proxy.err()).isEqualTo(1);
+        assertThat(proxy.err()).startsWith("nat64: Session sync is disabled on this instance");
+        CliFixture.Run noGroup = f.nat64("session", "proxy");
+        assertThat(noGroup.code()).isEqualTo(2);
+        CliFixture.Run unicast = f.nat64("session", "proxy", "198.51.100.1");
+        assertThat(unicast.code()).isEqualTo(2);
+        assertThat(unicast.err()).isEqualTo("nat64: 198.51.100.1 is not a multicast address\n");
+        CliFixture.Run blue = f.nat64("-i", "blue", "session", "proxy", "233.252.0.64");
+        assertThat(blue.code()).isEqualTo(4);
+        assertThat(blue.err()).startsWith("nat64: instance 'blue' does not exist");
 
         CliFixture.Run follow = f.nat64("session", "follow");
         assertThat(follow.code()).isEqualTo(1);

@@ -113,7 +113,27 @@ public final class SessionProxy implements Disposable {
 
     /** Connects to the daemon, checks the instance, and starts proxying; throws {@link StartException}. */
     public static SessionProxy start(Options options, ProxyNetwork network) {
+        return start(options, () -> network);
+    }
+
+    /**
+     * As {@link #start(Options, ProxyNetwork)}, opening the network only once the daemon has said yes (so that a
+     * missing daemon or instance is reported before any socket problem); what {@code network} throws is thrown.
+     */
+    public static SessionProxy start(Options options, java.util.function.Supplier<ProxyNetwork> network) {
         GatewayClient first = connectAndCheck(options);
+        ProxyNetwork net;
+        try {
+            net = network.get();
+        } catch (RuntimeException e) {
+            first.dispose();
+            throw e;
+        }
+        SessionProxy proxy = start(options, net, first);
+        return proxy;
+    }
+
+    private static SessionProxy start(Options options, ProxyNetwork network, GatewayClient first) {
         SessionProxy proxy = new SessionProxy(options, network, first);
         proxy.connections.incrementAndGet();
         proxy.thread.start();
@@ -123,6 +143,11 @@ public final class SessionProxy implements Disposable {
     /** How many times a connection to the daemon was established (1 until the first reconnect). */
     public long connections() {
         return connections.get();
+    }
+
+    /** The network side's six counters (for the stats server). */
+    public io.nat64.streams.sync.net.ProxyStats networkStats() {
+        return network.stats();
     }
 
     /** Completes once the proxy has stopped. */
