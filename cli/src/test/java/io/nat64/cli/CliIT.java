@@ -261,4 +261,31 @@ class CliIT {
                 .startsWith("Field,Value\npool6,64:ff9b::/96\n")
                 .contains("ss-enabled,FALSE\n", "udp-timeout,0:05:00\n", "f-args,11\n");
     }
+
+    @Test
+    void everySessionSynchronisationGlobalUpdatesThroughTheCli() {
+        String[][] updates = {
+            {"ss-enabled", "true"},
+            {"ss-flush-asap", "true"},
+            {"ss-flush-deadline", "20"},
+            {"ss-capacity", "16384"},
+            {"ss-max-payload", "2000"},
+            {"ss-max-sessions-per-packet", "51"}
+        };
+        for (String[] u : updates) {
+            CliFixture.Run r = f.nat64("global", "update", u[0], u[1]);
+            assertThat(r.code()).as(u[0] + ": " + r.err()).isZero();
+        }
+        assertThat(f.nat64("global", "display").out())
+                .contains(
+                        "  ss-enabled: true\n",
+                        "  ss-flush-asap: true\n",
+                        "  ss-flush-deadline: 20\n",
+                        "  ss-capacity: 16384\n",
+                        "  ss-max-payload: 2000\n",
+                        "  ss-max-sessions-per-packet: 51\n");
+        assertThat(f.instance.globals().ssFlushDeadline()).isEqualTo(20);
+        CliFixture.Run zero = f.nat64("global", "update", "ss-max-sessions-per-packet", "0");
+        assertThat(zero.code()).isEqualTo(1);
+    }
 }
