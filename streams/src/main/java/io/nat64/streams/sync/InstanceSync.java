@@ -3,6 +3,7 @@ package io.nat64.streams.sync;
 import io.nat64.core.config.Globals;
 import io.nat64.core.instance.Instance;
 import io.nat64.core.session.SessionMutation;
+import io.nat64.streams.session.AdvertiseOptions;
 import io.nat64.streams.session.SessionAdvertise;
 import io.nat64.streams.sync.codec.SyncCodec;
 import io.nat64.streams.sync.codec.SyncRecord;
@@ -40,15 +41,23 @@ public final class InstanceSync {
     private final Set<LiveSubscriber> liveSubscribers = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean advertising = new AtomicBoolean();
 
-    private InstanceSync(Instance instance, SyncStats stats, int maxRecords) {
+    private final AdvertiseOptions options;
+
+    private InstanceSync(Instance instance, SyncStats stats, int maxRecords, AdvertiseOptions options) {
         this.instance = instance;
         this.stats = stats;
         this.sink = ReplicationSink.of(instance, maxRecords, stats);
+        this.options = options;
     }
 
     /** The sync side of {@code instance}, with batches no larger than the {@code nat64} format holds. */
     public static InstanceSync of(Instance instance) {
-        return new InstanceSync(instance, new SyncStats(), SyncCodec.nat64(1).maxRecords());
+        return of(instance, AdvertiseOptions.defaults());
+    }
+
+    /** As {@link #of(Instance)}, paging the table for advertise and catch-up as {@code options} say. */
+    public static InstanceSync of(Instance instance, AdvertiseOptions options) {
+        return new InstanceSync(instance, new SyncStats(), SyncCodec.nat64(1).maxRecords(), options);
     }
 
     /** Its counters (sink and source). */
@@ -95,7 +104,8 @@ public final class InstanceSync {
             Globals g = instance.globals();
             int perBatch = sink.perDatagram(g);
             Duration deadline = Duration.ofMillis(Math.max(1, g.ssFlushDeadline()));
-            return SessionAdvertise.catchUpThenLive(instance)
+            return SessionAdvertise.of(instance, options)
+                    .replayThenLive()
                     .filter(m -> !m.fromPeer() && m.kind() != SessionMutation.Kind.REMOVED)
                     .bufferTimeout(perBatch, deadline, instance.owner(), true)
                     .map(this::records)
@@ -135,7 +145,8 @@ public final class InstanceSync {
             for (LiveSubscriber subscriber : liveSubscribers) {
                 Sinks.One<Long> counted = Sinks.one();
                 long[] n = {0};
-                Flux<List<SyncRecord>> replay = sink.replay(SessionAdvertise.advertise(instance))
+                Flux<List<SyncRecord>> replay = sink.replay(
+                                SessionAdvertise.of(instance, options).replay())
                         .doOnNext(b -> n[0] += b.size())
                         .doFinally(s -> counted.tryEmitValue(n[0]));
                 synchronized (subscriber) {
