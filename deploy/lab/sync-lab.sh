@@ -24,7 +24,8 @@
 #
 # Each node's daemon listens on its own loopback (127.0.0.1:6410, per namespace); the proxies' stats servers on
 # 127.0.0.1:6401. Environment: LAB_PREFIX (default n64sync), LAB_STATE, NAT64_LIB, NAT64_JAVA_OPTS, LAB_TTL,
-# SYNC_GLOBALS (extra YAML lines under the instance's globals), PROXY_ARGS (extra proxy flags).
+# SYNC_GLOBALS (extra YAML lines under the instance's globals), NAT64_ARGS (extra daemon flags), PROXY_ARGS (extra
+# proxy flags).
 set -euo pipefail
 
 P=${LAB_PREFIX:-n64sync}
@@ -101,6 +102,7 @@ topology() {
   ip -n "$NS_A" addr add 192.0.2.253/30 dev sy
   for dev in c6 s4 sy; do ip -n "$NS_A" link set "$dev" up; done
   ip -n "$NS_A" route add 192.0.2.8/32 via 203.0.113.8
+  ip -n "$NS_A" route add blackhole 192.0.2.9/32 # bench-sync.sh's destination: translated, then dropped
   # Node B.
   ip -n "$NS_B" -6 addr add 2001:db8:1::1/64 dev c6 nodad
   ip -n "$NS_B" addr add 198.51.100.1/24 dev s4
@@ -108,6 +110,7 @@ topology() {
   for dev in c6 s4 sy; do ip -n "$NS_B" link set "$dev" up; done
   ip -n "$NS_B" route add 192.0.2.8/32 via 198.51.100.8
   ip -n "$NS_B" -6 route add 2001:db8::/64 via 2001:db8:1::8
+  ip -n "$NS_B" route add blackhole 192.0.2.9/32
   # Server: IPv4 only, a leg to each node; pool4 through A.
   in_ns "$NS_S" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
   in_ns "$NS_S" sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
@@ -148,9 +151,9 @@ start_node() {
   ns=$(ns_of "$n")
   [ -d "$LIB" ] || die "no daemon jars in $LIB: run 'mvn -B package -DskipTests' first (or set NAT64_LIB)"
   [ -f "$STATE/nat64.yaml" ] || write_config
-  # shellcheck disable=SC2086 # NAT64_JAVA_OPTS is a list of flags
+  # shellcheck disable=SC2086 # NAT64_JAVA_OPTS and NAT64_ARGS are lists of flags
   start_bg "$ns" "daemon-$n" java -Xmx256m ${NAT64_JAVA_OPTS:-} -cp "$LIB/*" io.nat64.cli.daemon.DaemonMain daemon \
-    --config "$STATE/nat64.yaml" --stats-file "$STATE/stats-$n.csv"
+    --config "$STATE/nat64.yaml" --stats-file "$STATE/stats-$n.csv" ${NAT64_ARGS:-}
   wait_for_line "$STATE/daemon-$n.log" "nat64 daemon: ready" 60 "$STATE/daemon-$n.pid"
   grep -E '^  (ip|sysctl) ' "$STATE/daemon-$n.log" | while read -r line; do
     # shellcheck disable=SC2086 # the line is a command
