@@ -34,7 +34,7 @@ await_sessions() { # node count timeout_s -> prints the time (ms) it got there
   while :; do
     got=$(sessions "$node")
     [ "${got:-0}" -ge "$want" ] && { now_ms; return 0; }
-    [ "$(now_ms)" -gt "$limit" ] && { echo "timeout: node $node has ${got:-0} of $want sessions" >&2; return 1; }
+    [ "$(now_ms)" -gt "$limit" ] && { say "timeout: node $node has ${got:-0} of $want sessions after $3 s" >&2; now_ms; return 1; }
     sleep 0.02
   done
 }
@@ -95,7 +95,12 @@ sleep 1
 t0=$(now_ms)
 "$LAB" exec a java -cp "$LIB/*" io.nat64.cli.Main session advertise
 tCmd=$(now_ms)
-tB=$(await_sessions b "$a" 300)
-say "advertise of $a sessions: the command returned after $((tCmd - t0)) ms; B held all $(sessions b) after" \
-  "$((tB - t0)) ms"
+say "advertise: the command returned after $((tCmd - t0)) ms"
+if tB=$(await_sessions b "$a" "${ADVERTISE_WAIT:-120}"); then
+  say "advertise of $a sessions: B held all $(sessions b) after $((tB - t0)) ms"
+else
+  say "advertise of $a sessions: B held $(sessions b) after $((tB - t0)) ms (incomplete)"
+fi
+echo "" | "$LAB" exec a socat -t 1 - UDP4:127.0.0.1:6401 | tr '\n' ' '; echo
+echo "" | "$LAB" exec b socat -t 1 - UDP4:127.0.0.1:6401 | tr '\n' ' '; echo
 say "load after: $(cat /proc/loadavg)"
