@@ -171,6 +171,21 @@ class SessionProxyIT {
     }
 
     @Test
+    void theMergeRouteTakesOnlyARequestChannel() {
+        // What any RSocket client gets from the daemon when it uses the wrong interaction.
+        io.rsocket.Payload request = io.rsocket.util.DefaultPayload.create(
+                "{\"instance\":\"default\",\"format\":\"nat64\",\"nodeId\":\"1\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                RouteMetadata.composite("sync.merge"));
+        assertThatThrownBy(() -> a.client.rsocket().requestStream(request).blockFirst(TIMEOUT))
+                .hasMessage("route 'sync.merge' is a request-channel: call it with requestChannel, not requestStream");
+        assertThatThrownBy(() -> a.client
+                        .channel(Route.SYNC_LIVE, new InstanceRequest("default"), Flux.<byte[]>empty())
+                        .block(TIMEOUT))
+                .hasMessageContaining("is not a request-channel");
+    }
+
+    @Test
     void aProxyReconnectsWhenItsDaemonComesBack() throws Exception {
         enable(a);
         enable(b);

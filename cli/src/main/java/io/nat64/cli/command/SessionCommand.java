@@ -46,7 +46,7 @@ public final class SessionCommand {
                         "advertise",
                         c::advertise,
                         "Announce every session to the session-synchronisation peers (and followers)."))
-                .sub(ProxyCommand.operation(nat64))
+                .sub(io.nat64.cli.proxy.ProxyCommand.operation(nat64))
                 .spec();
     }
 

@@ -1,4 +1,4 @@
-package io.nat64.cli.command;
+package io.nat64.cli.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.nat64.cli.command;
+package io.nat64.cli.proxy;
 
 import io.nat64.streams.sync.codec.SyncFormat;
 import io.nat64.streams.sync.net.MulticastConfig;

@@ -1,8 +1,9 @@
-package io.nat64.cli.command;
+package io.nat64.cli.proxy;
 
 import io.nat64.cli.CliException;
 import io.nat64.cli.ExitCode;
 import io.nat64.cli.Nat64Command;
+import io.nat64.cli.command.Cmd;
 import io.nat64.gateway.SessionProxy;
 import io.nat64.streams.sync.ProxyNetwork;
 import io.nat64.streams.sync.codec.SyncCodec;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Threading: the command's thread waits; the proxy has its own.
  */
-final class ProxyCommand {
+public final class ProxyCommand {
     /** How long a stop may take before the JVM exits anyway. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
@@ -32,7 +33,7 @@ final class ProxyCommand {
     }
 
     /** The {@code proxy} operation with Jool's flags and short options, plus {@code --net.format}. */
-    static Cmd operation(Nat64Command nat64) {
+    public static Cmd operation(Nat64Command nat64) {
         ProxyCommand c = new ProxyCommand(nat64);
         return Cmd.operation(
                         "proxy",
