@@ -213,7 +213,11 @@ public final class SessionProxy implements Disposable {
                     failures++;
                     Duration wait = backoff(failures);
                     if (Long.bitCount(failures) == 1) {
-                        log.warn("session proxy: {}; retrying every {} ms at most", e.getMessage(), wait.toMillis());
+                        log.warn(
+                                "session proxy: {}; trying again in {} ms (then less often, every {} ms at most)",
+                                e.getMessage(),
+                                wait.toMillis(),
+                                options.maxBackoff().toMillis());
                     }
                     pause(wait);
                     continue;

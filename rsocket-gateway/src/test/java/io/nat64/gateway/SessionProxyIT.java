@@ -47,7 +47,11 @@ class SessionProxyIT {
     }
 
     private SessionProxy proxy(InetSocketAddress gateway, String instance) {
-        ProxyNetwork net = ProxyNetwork.datagrams(SyncCodec.nat64(SyncCodec.randomNodeId()), hub.join(1024));
+        return proxy(gateway, instance, SyncCodec.nat64(SyncCodec.randomNodeId()));
+    }
+
+    private SessionProxy proxy(InetSocketAddress gateway, String instance, SyncCodec codec) {
+        ProxyNetwork net = ProxyNetwork.datagrams(codec, hub.join(1024));
         SessionProxy p = SessionProxy.start(
                 new SessionProxy.Options(
                         gateway, instance, Duration.ofSeconds(3), Duration.ofMillis(50), Duration.ofMillis(400)),
@@ -100,6 +104,20 @@ class SessionProxyIT {
         // B's copies came from the peer: B's own proxy sends none of them back to A.
         assertThat(b.syncs.of(b.instance).stats().get(SyncCounter.SSS_SENT)).isZero();
         assertThat(b.syncs.of(b.instance).stats().get(SyncCounter.MERGE_ADDED)).isEqualTo(50);
+    }
+
+    @Test
+    void proxiesSpeakingJoolsFormatSyncTooAndTheDaemonDecodesIt() throws Exception {
+        enable(a);
+        enable(b);
+        proxy(a.gateway.tcpAddress(), "default", SyncCodec.jool());
+        proxy(b.gateway.tcpAddress(), "default", SyncCodec.jool());
+        awaitLive(a);
+        a.udpSessions(40);
+        await("40 UDP sessions on B", () -> udpSessions(b).size() == 40);
+        var stats = b.syncs.of(b.instance).stats();
+        assertThat(stats.get(SyncCounter.MERGE_ADDED)).isEqualTo(40);
+        assertThat(stats.get(SyncCounter.PKT_LOST)).isZero(); // no sequence numbers in Jool's format
     }
 
     @Test
