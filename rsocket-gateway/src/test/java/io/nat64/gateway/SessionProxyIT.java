@@ -121,6 +121,47 @@ class SessionProxyIT {
     }
 
     @Test
+    void syncLiveSendsBinaryRecordFramesOnlyAsTheClientAsks() throws Exception {
+        enable(a);
+        reactor.test.StepVerifier.create(a.client.streamBytes(Route.SYNC_LIVE, new InstanceRequest("default")), 1)
+                .then(() -> {
+                    try {
+                        awaitLive(a);
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                    a.udpSessions(100); // 36 + 36 + 28 sessions
+                })
+                .assertNext(frame -> assertThat(io.nat64.streams.sync.codec.RecordFrame.decode(frame))
+                        .hasSize(36)
+                        .allMatch(r -> r.src6Port() >= 10000 && r.dst4Port() == 80))
+                .expectNoEvent(Duration.ofMillis(300))
+                .thenRequest(2)
+                .expectNextCount(2)
+                .thenCancel()
+                .verify(TIMEOUT);
+        assertThat(a.syncs.of(a.instance).stats().get(SyncCounter.SSS_SENT)).isEqualTo(100);
+    }
+
+    @Test
+    void syncCatchupGivesTheWholeTableThenTheLiveUpdates() throws Exception {
+        enable(a);
+        a.udpSessions(50);
+        java.util.concurrent.atomic.AtomicInteger records = new java.util.concurrent.atomic.AtomicInteger();
+        reactor.core.Disposable catchUp = a.client
+                .streamBytes(Route.SYNC_CATCHUP, new InstanceRequest("default"))
+                .subscribe(frame -> records.addAndGet(
+                        io.nat64.streams.sync.codec.RecordFrame.decode(frame).size()));
+        try {
+            await("the table", () -> records.get() == 50);
+            a.udp(7, 4242);
+            await("the table and one live session", () -> records.get() == 51);
+        } finally {
+            catchUp.dispose();
+        }
+    }
+
+    @Test
     void advertiseOnAFillsAFreshlyStartedB() throws Exception {
         enable(a);
         enable(b);
