@@ -24,7 +24,8 @@
 #
 # Each node's daemon listens on its own loopback (127.0.0.1:6410, per namespace); the proxies' stats servers on
 # 127.0.0.1:6401. Environment: LAB_PREFIX (default n64sync), LAB_STATE, NAT64_LIB, NAT64_JAVA_OPTS, LAB_TTL,
-# SYNC_GLOBALS (extra YAML lines under the instance's globals), NAT64_ARGS (extra daemon flags), PROXY_ARGS (extra
+# SYNC_GROUP (the sync group, default 233.252.0.64; ff02::6464 works too), SYNC_GLOBALS (extra YAML lines under the
+# instance's globals), NAT64_ARGS (extra daemon flags), PROXY_ARGS (extra
 # proxy flags).
 set -euo pipefail
 
@@ -37,7 +38,7 @@ NS_C=$P-c
 NS_A=$P-a
 NS_B=$P-b
 NS_S=$P-s
-GROUP=233.252.0.64
+GROUP=${SYNC_GROUP:-233.252.0.64} # an IPv6 group works too, e.g. ff02::6464 (link scope, joined on sy)
 T=10
 
 say() { echo "sync-lab: $*"; }

@@ -55,12 +55,21 @@ public record ProxySettings(
                 sp);
     }
 
+    /** An address as people write it (RFC 5952 for IPv6, where Java writes every group of zeros). */
+    static String text(java.net.InetAddress a) {
+        if (a instanceof java.net.Inet6Address) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(a.getAddress());
+            return new io.nat64.core.addr.Ipv6Address(b.getLong(), b.getLong()).toString();
+        }
+        return a.getHostAddress();
+    }
+
     /** Jool's "Config:" block, with an unset device as {@code (null)}, plus our format and node id. */
     public List<String> configLines(String instance, long nodeId) {
         List<String> lines = new ArrayList<>();
         lines.add("Config:");
         lines.add("  mod.instance: " + instance);
-        lines.add("  net.mcast.addr: " + network.group().getHostAddress());
+        lines.add("  net.mcast.addr: " + text(network.group()));
         lines.add("  net.mcast.port: " + network.port());
         lines.add("  net.dev.in: " + (network.devIn() == null ? "(null)" : network.devIn()));
         lines.add("  net.dev.out: " + (network.devOut() == null ? "(null)" : network.devOut()));

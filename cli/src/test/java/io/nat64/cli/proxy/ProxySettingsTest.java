@@ -24,7 +24,7 @@ class ProxySettingsTest {
                 .containsExactly(
                         "Config:",
                         "  mod.instance: default",
-                        "  net.mcast.addr: ff08:0:0:0:0:db8:64:64",
+                        "  net.mcast.addr: ff08::db8:64:64",
                         "  net.mcast.port: 6400",
                         "  net.dev.in: (null)",
                         "  net.dev.out: (null)",
