@@ -74,10 +74,17 @@ final class Dispatcher implements RSocket {
                     if (head == null) {
                         return all.map(Dispatcher::bytes).thenMany(Flux.<Payload>empty());
                     }
-                    Call call = decode(head, false);
-                    ChannelHandler handler = channels.get(call.route);
-                    if (call.route.interaction() != Route.Interaction.CHANNEL || handler == null) {
-                        throw wrongInteraction(call.route, "requestChannel");
+                    Call call;
+                    ChannelHandler handler;
+                    try {
+                        call = decode(head, false);
+                        handler = channels.get(call.route);
+                        if (call.route.interaction() != Route.Interaction.CHANNEL || handler == null) {
+                            throw wrongInteraction(call.route, "requestChannel");
+                        }
+                    } catch (RuntimeException e) {
+                        head.release(); // refused: nobody will read the payloads, the head included
+                        throw e;
                     }
                     // The head is the first element of all: released by bytes(), then skipped.
                     Flux<byte[]> data = all.map(Dispatcher::bytes).skip(1);

@@ -238,6 +238,12 @@ class SessionProxyIT {
                 RouteMetadata.composite("sync.merge"));
         assertThatThrownBy(() -> a.client.rsocket().requestStream(request).blockFirst(TIMEOUT))
                 .hasMessage("route 'sync.merge' is a request-channel: call it with requestChannel, not requestStream");
+        io.rsocket.Payload live = io.rsocket.util.DefaultPayload.create(
+                "{\"instance\":\"default\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                RouteMetadata.composite("sync.live"));
+        assertThatThrownBy(
+                        () -> a.client.rsocket().requestChannel(Flux.just(live)).blockFirst(TIMEOUT))
+                .hasMessage("route 'sync.live' is a request-stream: call it with requestStream, not requestChannel");
         assertThatThrownBy(() -> a.client
                         .channel(Route.SYNC_LIVE, new InstanceRequest("default"), Flux.<byte[]>empty())
                         .block(TIMEOUT))
