@@ -69,6 +69,68 @@ class SessionLookupTest {
     }
 
     @Test
+    void aSessionThatDiedIsNeverFoundAgainThroughItsLiveEntry() {
+        TableFixture f = new TableFixture();
+        f.udp6(CLIENT, 7, server(1), 53, 0); // first on its entry's list, and looked up through it
+        f.udp6(CLIENT, 7, server(2), 53, 100_000); // keeps the entry alive
+        int mask = f.out.src4Port();
+        f.udp().expire(300_001, 1000);
+        assertThat(f.udp().sessionCount()).isEqualTo(1);
+        f.mutations.clear();
+        f.udp6(CLIENT, 7, server(1), 53, 300_002);
+        assertThat(f.kinds()).containsExactly(SessionMutation.Kind.ADDED);
+        f.udp4(mask, server(1), 53, 300_003);
+        f.udp6(CLIENT, 7, server(1), 53, 300_004);
+        assertThat(f.udp().sessionCount()).isEqualTo(2);
+        assertThat(f.udp().find(CLIENT, 7, server(1), 53)).isNotNull().satisfies(s -> assertThat(s.updateTime())
+                .isEqualTo(300_004));
+        f.udp().expire(500_000, 1000); // the second session goes; the first lives on
+        assertThat(f.udp().sessions()).singleElement().satisfies(s -> assertThat(s.dst4())
+                .isEqualTo(server(1)));
+    }
+
+    @Test
+    void packetsFromEitherSideFindTheirOwnSessionWhileTheIndexGrowsUnderThem() {
+        TableFixture f = new TableFixture();
+        java.util.Random r = new java.util.Random(21);
+        int flows = 3000;
+        int[] mask = new int[flows];
+        long[][] updated = new long[flows][2];
+        long now = 0;
+        for (int i = 0; i < flows; i++) {
+            for (int peer = 0; peer < 2; peer++) {
+                assertThat(f.udp6(CLIENT, 1000 + i, server(1 + peer * 100 + i % 100), 53, ++now))
+                        .isEqualTo(Verdict.TRANSLATE);
+                updated[i][peer] = now;
+            }
+            mask[i] = f.out.src4Port();
+            for (int k = 0; k < 4; k++) { // earlier flows, while the buckets migrate
+                int j = r.nextInt(i + 1);
+                int peer = r.nextInt(2);
+                Ipv4Address dst = server(1 + peer * 100 + j % 100);
+                now++;
+                if (r.nextBoolean()) {
+                    assertThat(f.udp4(mask[j], dst, 53, now)).isEqualTo(Verdict.TRANSLATE);
+                    assertThat(f.out.src6Port()).isEqualTo(1000 + j);
+                } else {
+                    f.udp6(CLIENT, 1000 + j, dst, 53, now);
+                    assertThat(f.out.src4Port()).isEqualTo(mask[j]);
+                }
+                updated[j][peer] = now;
+            }
+        }
+        assertThat(f.udp().sessionCount()).isEqualTo(2 * flows);
+        for (int i = 0; i < flows; i++) {
+            for (int peer = 0; peer < 2; peer++) {
+                assertThat(f.udp().find(CLIENT, 1000 + i, server(1 + peer * 100 + i % 100), 53))
+                        .isNotNull()
+                        .extracting(Session::updateTime)
+                        .isEqualTo(updated[i][peer]);
+            }
+        }
+    }
+
+    @Test
     void prefetchReadsTheFlowsOfEitherSideAndChangesNothing() {
         TableFixture f = new TableFixture();
         f.tcp6(1000, 80, TcpSegment.fromIpv6(TcpSegment.SYN), 5);
