@@ -17,7 +17,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 export LAB_PREFIX=${LAB_PREFIX:-n64bench$((RANDOM % 1000))}
 export LAB_STATE=${LAB_STATE:-/tmp/nat64-bench-sync-$LAB_PREFIX}
 export NAT64_JAVA_OPTS=${NAT64_JAVA_OPTS:--Xmx1500m}
-export NAT64_ARGS="--inject-port 6464 --stats-interval 50"
+export NAT64_ARGS="--inject-port 6464 --stats-interval 50${ADVERTISE_RATE:+ --advertise-rate $ADVERTISE_RATE}"
 # A queue that holds a burst (zero loss is the point), batches of 36 (1,320-byte datagrams: no fragments).
 export SYNC_GLOBALS=${BENCH_GLOBALS:-"      ss-capacity: 2000000
       ss-flush-deadline: 20
