@@ -5,11 +5,17 @@
 #   1. replication rate: N new UDP sessions are created on A as fast as its translator takes packets (raw IPv6
 #      packets through the daemon's --inject-port hook, the same path as packets from the TUN device); the time
 #      from the first packet to the moment B holds all N is measured, and B must hold exactly N (zero loss);
-#   2. advertise: B is restarted empty, `nat64 session advertise` runs on A, and the time until B holds all N is
-#      measured.
+#   2. advertise: B is restarted empty, `nat64 session advertise` runs on A (at the daemon's default pace, or
+#      ADVERTISE_RATE), and the time until B holds all N is measured;
+#   3. zero-loss replication rate: the replication path alone (A's proxy, multicast over veth, B's proxy, B's
+#      merge), fed by advertise, which is not bounded by creating sessions: for each pace of BENCH_RATES (sessions/s,
+#      0 = unpaced) A's daemon is restarted with --advertise-rate, refilled with N sessions, B restarted empty, and
+#      the advertise timed on B (from its first to its last session, from its stats file); the highest pace at
+#      which B holds all N is the zero-loss rate.
 #
 # Usage: deploy/lab/bench-sync.sh [N]   (default 1000000; as root, after `mvn -B package -DskipTests`)
-# Environment: as sync-lab.sh; BENCH_GLOBALS replaces the ss-* tuning below.
+# Environment: as sync-lab.sh; BENCH_GLOBALS replaces the ss-* tuning below; ADVERTISE_RATE (daemon
+# --advertise-rate for steps 1 and 2); BENCH_RATES (default "250000 400000 600000 800000 0"; "none" skips step 3).
 set -euo pipefail
 
 N=${1:-1000000}
@@ -17,7 +23,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 export LAB_PREFIX=${LAB_PREFIX:-n64bench$((RANDOM % 1000))}
 export LAB_STATE=${LAB_STATE:-/tmp/nat64-bench-sync-$LAB_PREFIX}
 export NAT64_JAVA_OPTS=${NAT64_JAVA_OPTS:--Xmx1500m}
-export NAT64_ARGS="--inject-port 6464 --stats-interval 50${ADVERTISE_RATE:+ --advertise-rate $ADVERTISE_RATE}"
+BASE_ARGS="--inject-port 6464 --stats-interval 50"
+export NAT64_ARGS="$BASE_ARGS${ADVERTISE_RATE:+ --advertise-rate $ADVERTISE_RATE}"
 # A queue that holds a burst (zero loss is the point), batches of 36 (1,320-byte datagrams: no fragments).
 export SYNC_GLOBALS=${BENCH_GLOBALS:-"      ss-capacity: 2000000
       ss-flush-deadline: 20
@@ -89,13 +96,14 @@ say "load: $(cat /proc/loadavg)"
 
 say "2. advertise: B restarted empty"
 "$LAB" stop b >/dev/null
+rm -f "$LAB_STATE/stats-b.csv"
 "$LAB" start b >/dev/null
 sleep 1
 [ "$(sessions b)" = 0 ] || say "warning: B starts with $(sessions b) sessions"
 t0=$(now_ms)
 "$LAB" exec a java -cp "$LIB/*" io.nat64.cli.Main session advertise
 tCmd=$(now_ms)
-say "advertise: the command returned after $((tCmd - t0)) ms"
+say "advertise: the command returned after $((tCmd - t0)) ms (JVM start included); B held $(sessions b) then"
 if tB=$(await_sessions b "$a" "${ADVERTISE_WAIT:-120}"); then
   say "advertise of $a sessions: B held all $(sessions b) after $((tB - t0)) ms"
 else
@@ -103,4 +111,43 @@ else
 fi
 echo "" | "$LAB" exec a socat -t 1 - UDP4:127.0.0.1:6401 | tr '\n' ' '; echo
 echo "" | "$LAB" exec b socat -t 1 - UDP4:127.0.0.1:6401 | tr '\n' ' '; echo
+say "load after: $(cat /proc/loadavg)"
+
+RATES=${BENCH_RATES:-"250000 400000 600000 800000 0"}
+[ "$RATES" = none ] && exit 0
+say "3. zero-loss replication rate: advertise of $N sessions at each pace of: $RATES"
+best=0
+summary=""
+for rate in $RATES; do
+  "$LAB" stop b >/dev/null
+  "$LAB" stop a >/dev/null
+  NAT64_ARGS="$BASE_ARGS --advertise-rate $rate" "$LAB" start a >/dev/null
+  "$LAB" exec a socat -u "OPEN:$LAB_STATE/frames" TCP:127.0.0.1:6464,shut-down >/dev/null 2>&1
+  await_sessions a "$N" 300 >/dev/null || true
+  a=$(sessions a)
+  rm -f "$LAB_STATE/stats-b.csv"
+  "$LAB" start b >/dev/null
+  sleep 1
+  t0=$(now_ms)
+  "$LAB" exec a java -cp "$LIB/*" io.nat64.cli.Main session advertise >/dev/null
+  tFirst=$(await_sessions b 1 30) || true
+  first=$(sessions b)
+  limit=$((10 + (rate > 0 ? a / rate : 0) * 2))
+  if tB=$(await_sessions b "$a" "$limit"); then
+    b=$(sessions b)
+    r=$(((b - first) * 1000 / (tB - tFirst > 0 ? tB - tFirst : 1)))
+    say "pace $rate/s: B held its first sessions $((tFirst - t0)) ms after the command started, all $b after" \
+      "$((tB - t0)) ms; $r sessions/s on B (first to last session), 0 lost;" \
+      "load $(cut -d' ' -f1 /proc/loadavg)"
+    [ "$rate" = 0 ] && best=unpaced || { [ "$best" != unpaced ] && [ "$rate" -gt "$best" ] && best=$rate; }
+    summary="$summary $rate:${r}/s"
+  else
+    b=$(sessions b)
+    say "pace $rate/s: B held $b of $a after $((tB - t0)) ms: $((a - b)) lost; load $(cut -d' ' -f1 /proc/loadavg)"
+    summary="$summary $rate:lost$((a - b))"
+  fi
+  echo "" | "$LAB" exec b socat -t 1 - UDP4:127.0.0.1:6401 | tr '\n' ' '; echo
+  grep -h "receive queue full" "$LAB_STATE/proxy-b.log" | tail -1 || true
+done
+say "zero-loss replication rate: highest lossless pace $best (pace:rate on B:$summary)"
 say "load after: $(cat /proc/loadavg)"

@@ -109,7 +109,7 @@ public final class DaemonCommand implements Callable<Integer> {
     @Option(
             names = "--advertise-rate",
             paramLabel = "SESSIONS_PER_S",
-            defaultValue = "250000",
+            defaultValue = "400000",
             description = "Pace of 'session advertise': at most this many sessions per second to the proxies (0: as"
                     + " fast as they take them). Multicast has no flow control: keep it at what the slowest peer"
                     + " merges. Default: ${DEFAULT-VALUE}.")
