@@ -36,6 +36,39 @@ say() { echo "bench-sync: $*"; }
 now_ms() { date +%s%3N; }
 sessions() { grep -E "^default,SESSIONS_UDP," "$LAB_STATE/stats-$1.csv" 2>/dev/null | cut -d, -f3 || echo 0; }
 
+sent_a() { # datagrams A's proxy has handed to its socket (its stats server's KERNEL_SENT_PKTS)
+  echo "" | "$LAB" exec a socat -t 1 - UDP4:127.0.0.1:6401 2>/dev/null | sed -n 's/^KERNEL_SENT_PKTS,//p'
+}
+
+await_sent() { # count timeout_s -> prints the time (ms) A's proxy had sent that many datagrams
+  local want=$1 limit=$(($(now_ms) + $2 * 1000)) got
+  while :; do
+    got=$(sent_a)
+    [ "${got:-0}" -ge "$want" ] && { now_ms; return 0; }
+    [ "$(now_ms)" -gt "$limit" ] && { now_ms; return 1; }
+    sleep 0.01
+  done
+}
+
+# advertise_timed N WAIT_S: runs `session advertise` on A and times A's proxy's first and last datagram and B
+# holding all N. Sets ADV (a line for the report), ADV_RATE (sessions/s on B from A's first datagram), ADV_OK.
+advertise_timed() {
+  local n=$1 wait=$2 before t0 tS0 tS1 tB b datagrams=$((($1 + 35) / 36))
+  before=$(sent_a)
+  t0=$(now_ms)
+  "$LAB" exec a java -cp "$LIB/*" io.nat64.cli.Main session advertise >/dev/null &
+  local cmd=$!
+  tS0=$(await_sent $((${before:-0} + 1)) 60) || true
+  tS1=$(await_sent $((${before:-0} + datagrams)) "$wait") || true
+  if tB=$(await_sessions b "$n" "$wait"); then ADV_OK=1; else ADV_OK=0; fi
+  wait "$cmd" || true
+  b=$(sessions b)
+  ADV_RATE=$((b * 1000 / (tB - tS0 > 0 ? tB - tS0 : 1)))
+  ADV="A's first datagram $((tS0 - t0)) ms after the command started (CLI JVM start, daemon's first page);"
+  ADV="$ADV A sent for $((tS1 - tS0)) ms; B held $b of $n $((tB - tS0)) ms after A's first datagram"
+  ADV="$ADV ($((tB - t0)) ms after the command started): $ADV_RATE sessions/s"
+}
+
 await_sessions() { # node count timeout_s -> prints the time (ms) it got there
   local node=$1 want=$2 limit=$(($(now_ms) + $3 * 1000)) got
   while :; do
@@ -100,14 +133,11 @@ rm -f "$LAB_STATE/stats-b.csv"
 "$LAB" start b >/dev/null
 sleep 1
 [ "$(sessions b)" = 0 ] || say "warning: B starts with $(sessions b) sessions"
-t0=$(now_ms)
-"$LAB" exec a java -cp "$LIB/*" io.nat64.cli.Main session advertise
-tCmd=$(now_ms)
-say "advertise: the command returned after $((tCmd - t0)) ms (JVM start included); B held $(sessions b) then"
-if tB=$(await_sessions b "$a" "${ADVERTISE_WAIT:-120}"); then
-  say "advertise of $a sessions: B held all $(sessions b) after $((tB - t0)) ms"
+advertise_timed "$a" "${ADVERTISE_WAIT:-120}"
+if [ "$ADV_OK" = 1 ]; then
+  say "advertise of $a sessions, complete: $ADV"
 else
-  say "advertise of $a sessions: B held $(sessions b) after $((tB - t0)) ms (incomplete)"
+  say "advertise of $a sessions, INCOMPLETE: $ADV"
 fi
 echo "" | "$LAB" exec a socat -t 1 - UDP4:127.0.0.1:6401 | tr '\n' ' '; echo
 echo "" | "$LAB" exec b socat -t 1 - UDP4:127.0.0.1:6401 | tr '\n' ' '; echo
@@ -128,26 +158,19 @@ for rate in $RATES; do
   rm -f "$LAB_STATE/stats-b.csv"
   "$LAB" start b >/dev/null
   sleep 1
-  t0=$(now_ms)
-  "$LAB" exec a java -cp "$LIB/*" io.nat64.cli.Main session advertise >/dev/null
-  tFirst=$(await_sessions b 1 30) || true
-  first=$(sessions b)
   limit=$((10 + (rate > 0 ? a / rate : 0) * 2))
-  if tB=$(await_sessions b "$a" "$limit"); then
-    b=$(sessions b)
-    r=$(((b - first) * 1000 / (tB - tFirst > 0 ? tB - tFirst : 1)))
-    say "pace $rate/s: B held its first sessions $((tFirst - t0)) ms after the command started, all $b after" \
-      "$((tB - t0)) ms; $r sessions/s on B (first to last session), 0 lost;" \
-      "load $(cut -d' ' -f1 /proc/loadavg)"
+  advertise_timed "$a" "$limit"
+  if [ "$ADV_OK" = 1 ]; then
+    say "pace $rate/s: 0 lost: $ADV; load $(cut -d' ' -f1 /proc/loadavg)"
     [ "$rate" = 0 ] && best=unpaced || { [ "$best" != unpaced ] && [ "$rate" -gt "$best" ] && best=$rate; }
-    summary="$summary $rate:${r}/s"
+    summary="$summary $rate:${ADV_RATE}/s"
   else
     b=$(sessions b)
-    say "pace $rate/s: B held $b of $a after $((tB - t0)) ms: $((a - b)) lost; load $(cut -d' ' -f1 /proc/loadavg)"
+    say "pace $rate/s: $((a - b)) LOST: $ADV; load $(cut -d' ' -f1 /proc/loadavg)"
     summary="$summary $rate:lost$((a - b))"
   fi
   echo "" | "$LAB" exec b socat -t 1 - UDP4:127.0.0.1:6401 | tr '\n' ' '; echo
   grep -h "receive queue full" "$LAB_STATE/proxy-b.log" | tail -1 || true
 done
-say "zero-loss replication rate: highest lossless pace $best (pace:rate on B:$summary)"
+say "zero-loss replication rate: highest lossless pace $best (pace:sessions/s on B from A's first datagram:$summary)"
 say "load after: $(cat /proc/loadavg)"
