@@ -30,7 +30,8 @@ import reactor.core.publisher.Sinks;
  * <p>{@link #start} connects once and fails with the reason if the daemon is unreachable, the instance does not
  * exist or its ss-enabled is false. Afterwards a lost connection is retried for ever with a capped exponential
  * backoff ({@link Options#minBackoff()} doubling up to {@link Options#maxBackoff()}); meanwhile the daemon's
- * side is not synced and what peers send waits in the socket buffer, then is lost.
+ * side is not synced and what peers send waits in the proxy's receive queue ({@link DatagramBacklog}, 32 MiB),
+ * beyond which it is dropped and counted ({@link #receiveDrops()}).
  *
  * <p>Threading: one daemon thread ({@code nat64-proxy}) runs the connect loop and blocks only on itself; the
  * streams run on the connection's event loop and the network's own threads.
