@@ -46,9 +46,17 @@ public final class Gateway implements Disposable {
 
     /** Binds the gateway for {@code registry} as {@code options} say; emits it once both transports listen. */
     public static Mono<Gateway> start(InstanceRegistry registry, GatewayOptions options) {
+        return start(registry, options, io.nat64.streams.sync.InstanceSync.DEFAULT_ADVERTISE_RATE);
+    }
+
+    /**
+     * As {@link #start(InstanceRegistry, GatewayOptions)}, with {@code session advertise} paced at
+     * {@code advertiseRate} sessions per second at most (0: unpaced).
+     */
+    public static Mono<Gateway> start(InstanceRegistry registry, GatewayOptions options, long advertiseRate) {
         Announcements announcements = new Announcements();
         FollowTally follows = new FollowTally();
-        SyncRoutes syncs = new SyncRoutes(registry);
+        SyncRoutes syncs = new SyncRoutes(registry, advertiseRate);
         return start(registry, options, new StreamsSessionFeeds(announcements, follows), announcements, follows, syncs);
     }
 

@@ -4,6 +4,7 @@ import io.nat64.gateway.api.GlobalView;
 import io.nat64.gateway.api.InstanceRequest;
 import io.nat64.gateway.api.Route;
 import io.nat64.gateway.api.SyncMergeRequest;
+import io.nat64.streams.sync.DatagramBacklog;
 import io.nat64.streams.sync.ProxyNetwork;
 import io.nat64.streams.sync.codec.RecordFrame;
 import io.nat64.streams.sync.codec.SyncRecord;
@@ -29,7 +30,8 @@ import reactor.core.publisher.Sinks;
  * <p>{@link #start} connects once and fails with the reason if the daemon is unreachable, the instance does not
  * exist or its ss-enabled is false. Afterwards a lost connection is retried for ever with a capped exponential
  * backoff ({@link Options#minBackoff()} doubling up to {@link Options#maxBackoff()}); meanwhile the daemon's
- * side is not synced and what peers send waits in the socket buffer, then is lost.
+ * side is not synced and what peers send waits in the proxy's receive queue ({@link DatagramBacklog}, 32 MiB),
+ * beyond which it is dropped and counted ({@link #receiveDrops()}).
  *
  * <p>Threading: one daemon thread ({@code nat64-proxy}) runs the connect loop and blocks only on itself; the
  * streams run on the connection's event loop and the network's own threads.
@@ -93,7 +95,7 @@ public final class SessionProxy implements Disposable {
 
     private final Options options;
     private final ProxyNetwork network;
-    private final Flux<byte[]> received;
+    private final DatagramBacklog received;
     private final Sinks.Empty<Void> closed = Sinks.empty();
     private final AtomicLong connections = new AtomicLong();
     private final Thread thread;
@@ -103,9 +105,10 @@ public final class SessionProxy implements Disposable {
     private SessionProxy(Options options, ProxyNetwork network, GatewayClient first) {
         this.options = options;
         this.network = network;
-        // One subscription to the network for the proxy's life; each connection to the daemon takes over from
-        // the last (publish keeps backpressure: with nobody connected it stops reading).
-        this.received = network.receive().publish(32).autoConnect();
+        // One subscription to the network for the proxy's life, read as fast as datagrams come (never waiting for
+        // the daemon: UDP has no flow control, and a full socket buffer drops silently); each connection to the
+        // daemon takes over the queue from the last. A full queue drops and counts.
+        this.received = DatagramBacklog.start(network.receive(), DatagramBacklog.DEFAULT_MAX_BYTES);
         this.current = first;
         this.thread = new Thread(() -> loop(first), "nat64-proxy");
         this.thread.setDaemon(true);
@@ -148,6 +151,11 @@ public final class SessionProxy implements Disposable {
     /** The network side's six counters (for the stats server). */
     public io.nat64.streams.sync.net.ProxyStats networkStats() {
         return network.stats();
+    }
+
+    /** Received datagrams dropped because the daemon fell too far behind (the receive queue was full). */
+    public long receiveDrops() {
+        return received.dropped();
     }
 
     /** Completes once the proxy has stopped. */
@@ -247,6 +255,7 @@ public final class SessionProxy implements Disposable {
                 pause(options.minBackoff());
             }
         }
+        received.dispose();
         network.dispose();
         closed.tryEmitEmpty();
     }
@@ -265,8 +274,11 @@ public final class SessionProxy implements Disposable {
                 });
         Mono<Void> out = network.send(batches);
         SyncMergeRequest merge = new SyncMergeRequest(
-                options.instance(), network.format().toString(), Long.toHexString(network.nodeId()));
-        Mono<Void> in = client.channel(Route.SYNC_MERGE, merge, received);
+                options.instance(),
+                network.format().toString(),
+                Long.toHexString(network.nodeId()),
+                SyncMergeRequest.FRAMES);
+        Mono<Void> in = client.channel(Route.SYNC_MERGE, merge, received.frames(DatagramBacklog.DEFAULT_FRAME_BYTES));
         return Mono.firstWithSignal(out, in, client.onClose());
     }
 

@@ -6,6 +6,7 @@ import io.nat64.gateway.api.AdvertiseView;
 import io.nat64.gateway.api.InstanceRequest;
 import io.nat64.gateway.api.Route;
 import io.nat64.gateway.api.SyncMergeRequest;
+import io.nat64.streams.session.AdvertiseOptions;
 import io.nat64.streams.sync.InstanceSync;
 import io.nat64.streams.sync.codec.RecordFrame;
 import io.nat64.streams.sync.codec.SyncFormat;
@@ -27,8 +28,16 @@ final class SyncRoutes {
     private final InstanceRegistry registry;
     private final Map<Instance, InstanceSync> syncs = Collections.synchronizedMap(new WeakHashMap<>());
 
+    private final long advertiseRate;
+
     SyncRoutes(InstanceRegistry registry) {
+        this(registry, InstanceSync.DEFAULT_ADVERTISE_RATE);
+    }
+
+    /** With {@code sync.advertise} paced at {@code advertiseRate} sessions per second (0: unpaced). */
+    SyncRoutes(InstanceRegistry registry, long advertiseRate) {
         this.registry = registry;
+        this.advertiseRate = advertiseRate;
     }
 
     void register(Map<Route, Handler> routes, Map<Route, ChannelHandler> channels) {
@@ -49,7 +58,7 @@ final class SyncRoutes {
 
     /** The sync side of {@code instance}, created on first use. */
     InstanceSync of(Instance instance) {
-        return syncs.computeIfAbsent(instance, InstanceSync::of);
+        return syncs.computeIfAbsent(instance, i -> InstanceSync.of(i, AdvertiseOptions.defaults(), advertiseRate));
     }
 
     /** Jool's advertise into the connected proxies' live streams; emits how many sessions went. */
@@ -65,7 +74,16 @@ final class SyncRoutes {
             if (format == SyncFormat.NAT64 && nodeId == 0) {
                 throw new IllegalArgumentException("sync.merge: nodeId must be the proxy's non-zero node id (hex)");
             }
-            return sync.merge(format.codec(format == SyncFormat.NAT64 ? nodeId : 1), datagrams);
+            var codec = format.codec(format == SyncFormat.NAT64 ? nodeId : 1);
+            String packing = r.packing();
+            if (packing == null || packing.equals("datagram")) {
+                return sync.merge(codec, datagrams);
+            }
+            if (packing.equals(SyncMergeRequest.FRAMES)) {
+                return sync.mergeFrames(codec, datagrams);
+            }
+            throw new IllegalArgumentException(
+                    "sync.merge: packing must be 'datagram' or 'frames', not '" + packing + "'");
         });
     }
 

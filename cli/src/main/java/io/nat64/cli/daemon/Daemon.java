@@ -39,7 +39,8 @@ final class Daemon implements AutoCloseable {
             @Nullable String injectInstance,
             TunDataPlane.Options dataPlane,
             java.net.InetSocketAddress gateway,
-            java.net.@Nullable InetSocketAddress metrics) {}
+            java.net.@Nullable InetSocketAddress metrics,
+            long advertiseRate) {}
 
     private final Options options;
     /** TUN queues per instance name, from the configuration (instances added later get one). */
@@ -213,8 +214,8 @@ final class Daemon implements AutoCloseable {
                 java.net.InetSocketAddress.createUnresolved(
                         at.getHostString(),
                         at.getPort() == 0 ? 0 : io.nat64.gateway.GatewayOptions.DEFAULT_WEBSOCKET_PORT));
-        io.nat64.gateway.Gateway started =
-                io.nat64.gateway.Gateway.start(registry, g).block(SETUP);
+        io.nat64.gateway.Gateway started = io.nat64.gateway.Gateway.start(registry, g, options.advertiseRate())
+                .block(SETUP);
         if (started == null) {
             throw new IllegalStateException("the gateway did not start");
         }

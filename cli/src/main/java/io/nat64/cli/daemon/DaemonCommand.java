@@ -107,6 +107,15 @@ public final class DaemonCommand implements Callable<Integer> {
     String whenBehind = "wait";
 
     @Option(
+            names = "--advertise-rate",
+            paramLabel = "SESSIONS_PER_S",
+            defaultValue = "400000",
+            description = "Pace of 'session advertise': at most this many sessions per second to the proxies (0: as"
+                    + " fast as they take them). Multicast has no flow control: keep it at what the slowest peer"
+                    + " merges. Default: ${DEFAULT-VALUE}.")
+    long advertiseRate;
+
+    @Option(
             names = "--metrics",
             paramLabel = "HOST:PORT|off",
             description = "Serve Prometheus metrics on http://HOST:PORT/metrics, or not (off). Default: the"
@@ -140,6 +149,9 @@ public final class DaemonCommand implements Callable<Integer> {
         if (statsIntervalMillis < 10) {
             throw new IllegalArgumentException("--stats-interval must be at least 10 ms, not " + statsIntervalMillis);
         }
+        if (advertiseRate < 0) {
+            throw new IllegalArgumentException("--advertise-rate cannot be negative: " + advertiseRate);
+        }
         if (injectPort < 0 || injectPort > 65535) {
             throw new IllegalArgumentException("--inject-port must be 0 to 65535, not " + injectPort);
         }
@@ -151,7 +163,8 @@ public final class DaemonCommand implements Callable<Integer> {
                 injectInstance,
                 new TunDataPlane.Options(batchSize, batches, whenBehind()),
                 gatewayAddress.get(),
-                metricsAddress(file));
+                metricsAddress(file),
+                advertiseRate);
     }
 
     /** {@code --metrics}, else the file's {@code metrics}, else the default; null for {@code off}. */

@@ -50,6 +50,12 @@ class DaemonCommandTest {
     }
 
     @Test
+    void aNegativeAdvertiseRateIsExitCodeTwo() {
+        assertThat(run("daemon", "--advertise-rate", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--advertise-rate cannot be negative: -1");
+    }
+
+    @Test
     void aBadMetricsAddressIsExitCodeTwo() {
         assertThat(run("daemon", "--metrics", "9464")).isEqualTo(2);
         assertThat(err.toString())
@@ -86,7 +92,14 @@ class DaemonCommandTest {
     void helpListsTheFlags() {
         assertThat(run("daemon", "--help")).isZero();
         assertThat(out.toString())
-                .contains("--config", "--stats-file", "--inject-port", "--batch-size", "--when-behind", "--metrics");
+                .contains(
+                        "--config",
+                        "--stats-file",
+                        "--inject-port",
+                        "--batch-size",
+                        "--when-behind",
+                        "--metrics",
+                        "--advertise-rate");
     }
 
     @Test

@@ -54,6 +54,26 @@ public record AdvertiseOptions(
         return new AdvertiseOptions(pageSize, interval, bufferSize, maxResyncs, deliverOn);
     }
 
+    /**
+     * These options paced at about {@code sessionsPerSecond} (pages of {@link #pageSize()} at most every
+     * {@code pageSize / sessionsPerSecond} seconds); 0 means as fast as demand allows.
+     */
+    public AdvertiseOptions withRate(long sessionsPerSecond) {
+        if (sessionsPerSecond < 0) {
+            throw new IllegalArgumentException("advertise rate cannot be negative: " + sessionsPerSecond);
+        }
+        return withPageInterval(
+                sessionsPerSecond == 0
+                        ? Duration.ZERO
+                        : Duration.ofNanos(Math.max(1, pageSize * 1_000_000_000L / sessionsPerSecond)));
+    }
+
+    /** The pace in sessions per second these options allow at most; 0 when unpaced. */
+    public long rate() {
+        long nanos = pageInterval.toNanos();
+        return nanos == 0 ? 0 : pageSize * 1_000_000_000L / nanos;
+    }
+
     /** These options with a buffer of {@code size}. */
     public AdvertiseOptions withBufferSize(int size) {
         return new AdvertiseOptions(pageSize, pageInterval, size, maxResyncs, deliverOn);

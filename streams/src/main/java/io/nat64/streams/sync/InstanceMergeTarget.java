@@ -4,8 +4,11 @@ import io.nat64.core.config.Globals;
 import io.nat64.core.instance.Instance;
 import io.nat64.core.pool.Pool6;
 import io.nat64.core.session.MergeResult;
+import io.nat64.core.session.SessionDb;
 import io.nat64.streams.sync.codec.SyncBatch;
 import io.nat64.streams.sync.codec.SyncRecord;
+import java.util.ArrayList;
+import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,25 +25,39 @@ final class InstanceMergeTarget implements MergeTarget {
 
     @Override
     public Mono<MergeTally> merge(SyncBatch batch) {
+        return instance.call(db -> mergeNow(db, batch));
+    }
+
+    @Override
+    public Mono<List<MergeTally>> mergeAll(List<SyncBatch> batches) {
         return instance.call(db -> {
-            Globals g = instance.globals();
-            if (!g.ssEnabled()) {
-                return MergeTally.DISABLED;
+            List<MergeTally> out = new ArrayList<>(batches.size());
+            for (SyncBatch b : batches) {
+                out.add(mergeNow(db, b));
             }
-            long now = instance.now();
-            Pool6 pool6 = instance.pool6();
-            MergeTally tally = MergeTally.empty();
-            for (SyncRecord r : batch.records()) {
-                long remaining = r.remainingMillis();
-                long timeout = g.timeout(r.protocol(), r.timer());
-                if (remaining > timeout) {
-                    remaining = timeout;
-                    tally.clamped();
-                }
-                MergeResult result = db.table(r.protocol()).merge(r.toSession(pool6, now), remaining, now);
-                tally.add(result, r);
-            }
-            return tally;
+            return out;
         });
+    }
+
+    /** On the owner thread. */
+    private MergeTally mergeNow(SessionDb db, SyncBatch batch) {
+        Globals g = instance.globals();
+        if (!g.ssEnabled()) {
+            return MergeTally.DISABLED;
+        }
+        long now = instance.now();
+        Pool6 pool6 = instance.pool6();
+        MergeTally tally = MergeTally.empty();
+        for (SyncRecord r : batch.records()) {
+            long remaining = r.remainingMillis();
+            long timeout = g.timeout(r.protocol(), r.timer());
+            if (remaining > timeout) {
+                remaining = timeout;
+                tally.clamped();
+            }
+            MergeResult result = db.table(r.protocol()).merge(r.toSession(pool6, now), remaining, now);
+            tally.add(result, r);
+        }
+        return tally;
     }
 }

@@ -42,12 +42,23 @@ public final class InstanceSync {
     private final AtomicBoolean advertising = new AtomicBoolean();
 
     private final AdvertiseOptions options;
+    private final AdvertiseOptions advertiseOptions;
 
-    private InstanceSync(Instance instance, SyncStats stats, int maxRecords, AdvertiseOptions options) {
+    /**
+     * The default pace of {@link #advertise()}, in sessions per second: about what a peer on a loaded 2-core
+     * machine merges (300,000 to 450,000/s measured), the rest held by its proxy's queue (docs/benchmarks.md,
+     * "Session synchronisation"). UDP has no flow control: a replay much faster than the peers merge fills their
+     * queues, then is dropped. Jool has no such knob (it sends as fast as its queue drains).
+     */
+    public static final long DEFAULT_ADVERTISE_RATE = 400_000;
+
+    private InstanceSync(
+            Instance instance, SyncStats stats, int maxRecords, AdvertiseOptions options, long advertiseRate) {
         this.instance = instance;
         this.stats = stats;
         this.sink = ReplicationSink.of(instance, maxRecords, stats);
         this.options = options;
+        this.advertiseOptions = options.withRate(advertiseRate);
     }
 
     /** The sync side of {@code instance}, with batches no larger than the {@code nat64} format holds. */
@@ -55,9 +66,25 @@ public final class InstanceSync {
         return of(instance, AdvertiseOptions.defaults());
     }
 
-    /** As {@link #of(Instance)}, paging the table for advertise and catch-up as {@code options} say. */
+    /**
+     * As {@link #of(Instance)}, paging the table for catch-up as {@code options} say, and for advertise the same
+     * at {@link #DEFAULT_ADVERTISE_RATE}.
+     */
     public static InstanceSync of(Instance instance, AdvertiseOptions options) {
-        return new InstanceSync(instance, new SyncStats(), SyncCodec.nat64(1).maxRecords(), options);
+        return of(instance, options, DEFAULT_ADVERTISE_RATE);
+    }
+
+    /**
+     * As {@link #of(Instance, AdvertiseOptions)}, with {@link #advertise()} paced at {@code advertiseRate} sessions
+     * per second at most (0: as fast as the proxies take them).
+     */
+    public static InstanceSync of(Instance instance, AdvertiseOptions options, long advertiseRate) {
+        return new InstanceSync(instance, new SyncStats(), SyncCodec.nat64(1).maxRecords(), options, advertiseRate);
+    }
+
+    /** The pace of {@link #advertise()}, sessions per second at most; 0 when unpaced. */
+    public long advertiseRate() {
+        return advertiseOptions.rate();
     }
 
     /** Its counters (sink and source). */
@@ -133,7 +160,7 @@ public final class InstanceSync {
      * Jool's {@code session advertise}: every session, in batches, into each current {@link #live()} subscriber;
      * emits how many sessions went to the first of them (0 when none is connected) once all are handed over.
      * Refused when ss-enabled is false ("Session sync is disabled on this instance.") or while another runs
-     * ("joold advertisement already in progress.").
+     * ("joold advertisement already in progress."). Paced at {@link #advertiseRate()}.
      */
     public Mono<Long> advertise() {
         return Mono.defer(() -> {
@@ -146,7 +173,7 @@ public final class InstanceSync {
                 Sinks.One<Long> counted = Sinks.one();
                 long[] n = {0};
                 Flux<List<SyncRecord>> replay = sink.replay(
-                                SessionAdvertise.of(instance, options).replay())
+                                SessionAdvertise.of(instance, advertiseOptions).replay())
                         .doOnNext(b -> n[0] += b.size())
                         .doFinally(s -> counted.tryEmitValue(n[0]));
                 synchronized (subscriber) {
@@ -176,6 +203,18 @@ public final class InstanceSync {
             requireEnabled();
             return ReplicationSource.create(codec, MergeTarget.of(instance), stats)
                     .run(datagrams);
+        });
+    }
+
+    /**
+     * As {@link #merge}, for {@link io.nat64.streams.sync.codec.DatagramFrame}s of several datagrams each (what a
+     * session proxy sends): one owner task per frame. Errors on a malformed frame.
+     */
+    public Mono<Void> mergeFrames(SyncCodec codec, Flux<byte[]> frames) {
+        return Mono.defer(() -> {
+            requireEnabled();
+            return ReplicationSource.create(codec, MergeTarget.of(instance), stats)
+                    .runFrames(frames);
         });
     }
 

@@ -60,6 +60,36 @@ class InstanceSyncTest {
     }
 
     @Test
+    void anAdvertiseIsPacedAtItsRateInVirtualTime() {
+        Nodes.udpSessions(a, 1, 2000);
+        // 1,000 sessions/s in pages of 100: a page every 100 ms, so 2,000 sessions take about 2 s
+        InstanceSync paced = InstanceSync.of(
+                a, AdvertiseOptions.defaults().withDeliverOn(vts).withPageSize(100), 1_000);
+        assertThat(paced.advertiseRate()).isEqualTo(1_000);
+        Disposable live = collect(paced.live());
+        vts.advanceTimeBy(Duration.ofMillis(10));
+        List<Long> advertised = new CopyOnWriteArrayList<>();
+        paced.advertise().subscribe(advertised::add, e -> errors.add(e.getMessage()));
+        vts.advanceTimeBy(Duration.ofMillis(1));
+        assertThat(records()).isBetween(1, 100);
+        vts.advanceTimeBy(Duration.ofMillis(1000));
+        assertThat(records()).isBetween(1000, 1100);
+        assertThat(advertised).isEmpty();
+        vts.advanceTimeBy(Duration.ofMillis(1100));
+        assertThat(records()).isEqualTo(2000);
+        assertThat(advertised).containsExactly(2000L);
+        assertThat(errors).isEmpty();
+        live.dispose();
+    }
+
+    @Test
+    void theDefaultAdvertiseRateIsTheDocumentedOne() {
+        assertThat(sync.advertiseRate()).isEqualTo(InstanceSync.DEFAULT_ADVERTISE_RATE);
+        assertThat(InstanceSync.of(a, AdvertiseOptions.defaults(), 0).advertiseRate())
+                .isZero();
+    }
+
+    @Test
     void anAdvertiseWithNoProxyConnectedSendsNothingAndAnotherIsRefusedWhileOneRuns() {
         assertThat(sync.advertise().block()).isZero();
         Nodes.udpSessions(a, 1, 5000);

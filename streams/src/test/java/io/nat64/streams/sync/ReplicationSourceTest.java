@@ -117,6 +117,55 @@ class ReplicationSourceTest {
     }
 
     @Test
+    void aFrameOfDatagramsIsMergedInOneOwnerTaskAndItsBadDatagramsAreRefusedOneByOne() {
+        AtomicInteger mergeAlls = new AtomicInteger();
+        MergeTarget real = MergeTarget.of(node);
+        ReplicationSource source = ReplicationSource.create(
+                SyncCodec.nat64(SELF),
+                new MergeTarget() {
+                    @Override
+                    public Mono<MergeTally> merge(SyncBatch batch) {
+                        merges.incrementAndGet();
+                        return real.merge(batch);
+                    }
+
+                    @Override
+                    public Mono<List<MergeTally>> mergeAll(List<SyncBatch> batches) {
+                        mergeAlls.incrementAndGet();
+                        return real.mergeAll(batches);
+                    }
+                },
+                stats);
+        SyncCodec peer = SyncCodec.nat64(PEER);
+        byte[] first = peer.encode(List.of(udp(1, 40001, 200_000))); // sequence 0
+        byte[] bad = peer.encode(List.of(udp(9, 40009, 1000))); // 1
+        bad[bad.length - 1] ^= 1;
+        byte[] third = peer.encode(List.of(udp(2, 40002, 200_000), udp(3, 40003, 200_000))); // 2
+        byte[] frame = io.nat64.streams.sync.codec.DatagramFrame.encode(List.of(first, bad, third));
+        assertThat(source.acceptFrame(frame).block()).isEqualTo(2);
+        assertThat(mergeAlls).hasValue(1);
+        assertThat(merges).hasValue(0);
+        assertThat(Nodes.sessions(node)).hasSize(5 + 3);
+        assertThat(stats.get(SyncCounter.PKT_RCVD)).isEqualTo(2);
+        assertThat(stats.get(SyncCounter.SSS_RCVD)).isEqualTo(3);
+        assertThat(stats.get(SyncCounter.REJECTED_BAD_CHECKSUM)).isEqualTo(1);
+        // sequence numbers 0 and 2 arrived, 1 (the corrupted one) counts as lost
+        assertThat(stats.get(SyncCounter.PKT_LOST)).isEqualTo(1);
+    }
+
+    @Test
+    void aFrameWhoseLengthsDoNotAddUpEndsTheMergeWithAClearError() {
+        byte[] frame = io.nat64.streams.sync.codec.DatagramFrame.encode(
+                List.of(SyncCodec.nat64(PEER).encode(VALID)));
+        byte[] cut = Arrays.copyOf(frame, frame.length - 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        source(SyncCodec.nat64(SELF)).runFrames(Flux.just(cut)).block(Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("do not add up");
+        assertThat(merges).hasValue(0);
+    }
+
+    @Test
     void aJoolDatagramIsMergedToo() {
         source(SyncCodec.jool()).accept(SyncCodec.jool().encode(VALID)).block();
         assertThat(Nodes.sessions(node)).hasSize(5 + 3);

@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param devOut {@code --net.dev.out}: the interface to send on, same forms; null means {@code devIn}'s
  * @param ttl {@code --net.ttl}: IPv4 TTL or IPv6 hop limit of sent datagrams, 0 to 255 (default 1)
  * @param loopback whether our own datagrams come back to local sockets (Jool: never; tests on one host: yes)
- * @param receiveBuffer the socket receive buffer asked for, in bytes (the kernel caps it at rmem_max)
+ * @param receiveBuffer the socket receive buffer asked for, in bytes (default 16 MiB); Linux caps it at
+ *     {@code net.core.rmem_max} (then doubles it for its bookkeeping), which unprivileged Java cannot exceed: raise
+ *     that sysctl on the host to get more (docs/operations.md)
  */
 public record MulticastConfig(
         InetAddress group,
@@ -29,7 +31,8 @@ public record MulticastConfig(
 
     public static final int DEFAULT_PORT = 6400;
     public static final int DEFAULT_TTL = 1;
-    public static final int DEFAULT_RECEIVE_BUFFER = 4 << 20;
+    /** 16 MiB: about 7,000 datagrams of 36 sessions queued in the kernel (a 1,320-byte datagram costs ~2.3 KiB). */
+    public static final int DEFAULT_RECEIVE_BUFFER = 16 << 20;
 
     /** Checks the group and the ranges. */
     public MulticastConfig {

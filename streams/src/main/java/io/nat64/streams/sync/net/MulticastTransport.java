@@ -32,7 +32,8 @@ import reactor.core.scheduler.Schedulers;
  * joined on {@code --net.dev.in}, sending to the group with IP_MULTICAST_IF always set (to {@code --net.dev.out},
  * else the joined interface: without it IPv4 needs a route and IPv6 picks an interface at random), TTL/hop limit
  * {@code --net.ttl}, loopback off. Link-scope IPv6 groups (ff02::) are bound as {@code ff02::x%dev}, which also
- * ties the socket to that device.
+ * ties the socket to that device. The receive buffer asked for ({@link MulticastConfig#receiveBuffer()}) is
+ * capped by the kernel at twice {@code net.core.rmem_max}; a smaller buffer is logged as a warning.
  *
  * <p>Known limit: for IPv6 groups wider than link scope, Linux matches memberships by group only, so if another
  * socket in the same namespace joined the same group on another interface, its traffic reaches us too (notes,
@@ -48,8 +49,12 @@ import reactor.core.scheduler.Schedulers;
  * }</pre>
  */
 public final class MulticastTransport implements SyncTransport {
-    /** Datagrams accepted for sending and not yet sent, at most. */
-    public static final int SEND_PREFETCH = 32;
+    /**
+     * Datagrams accepted for sending and not yet sent, at most (about 340 KB of 36-session datagrams). The window
+     * between the daemon's sink and this socket: 32 made an advertise latency-bound (one request round trip through
+     * the gateway per 24 datagrams, about 220,000 sessions/s on a loaded machine).
+     */
+    public static final int SEND_PREFETCH = 256;
     /** The largest datagram read whole (the largest UDP payload). */
     public static final int MAX_DATAGRAM = 65_535;
 
@@ -92,14 +97,25 @@ public final class MulticastTransport implements SyncTransport {
             ch.setOption(StandardSocketOptions.IP_MULTICAST_IF, out != null ? out : join);
             ch.setOption(StandardSocketOptions.IP_MULTICAST_TTL, config.ttl());
             ch.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, config.loopback());
+            int rcvbuf = ch.getOption(StandardSocketOptions.SO_RCVBUF);
             log.info(
-                    "session sync on {} port {}: joined on {}, sending on {}, ttl {}, loopback {}",
+                    "session sync on {} port {}: joined on {}, sending on {}, ttl {}, loopback {}, receive buffer {}",
                     config.group().getHostAddress(),
                     config.port(),
                     join.getName(),
                     (out != null ? out : join).getName(),
                     config.ttl(),
-                    config.loopback());
+                    config.loopback(),
+                    rcvbuf);
+            if (rcvbuf < config.receiveBuffer()) {
+                // Linux reports twice what it grants; less than asked means net.core.rmem_max capped it.
+                log.warn(
+                        "session sync: receive buffer is {} bytes, not the {} asked for: the kernel caps it at twice"
+                                + " net.core.rmem_max; raise that sysctl (docs/operations.md) so that bursts"
+                                + " (advertise) are not dropped by the kernel",
+                        rcvbuf,
+                        config.receiveBuffer());
+            }
             return new MulticastTransport(config, ch, join);
         } catch (IOException e) {
             close(ch);
