@@ -159,8 +159,16 @@ class CliIT {
         assertThat(usage.err()).startsWith("nat64: Only one protocol is allowed per request.\n");
 
         CliFixture.Run proxy = f.nat64("session", "proxy", "ff08::db8:64:64", "--net.mcast.port=6464");
-        assertThat(proxy.code()).isEqualTo(5);
-        assertThat(proxy.err()).startsWith("nat64: session proxy is not available yet");
+        assertThat(proxy.code()).as(proxy.err()).isEqualTo(1);
+        assertThat(proxy.err()).startsWith("nat64: Session sync is disabled on this instance");
+        CliFixture.Run noGroup = f.nat64("session", "proxy");
+        assertThat(noGroup.code()).isEqualTo(2);
+        CliFixture.Run unicast = f.nat64("session", "proxy", "198.51.100.1");
+        assertThat(unicast.code()).isEqualTo(2);
+        assertThat(unicast.err()).isEqualTo("nat64: 198.51.100.1 is not a multicast address\n");
+        CliFixture.Run blue = f.nat64("-i", "blue", "session", "proxy", "233.252.0.64");
+        assertThat(blue.code()).isEqualTo(4);
+        assertThat(blue.err()).startsWith("nat64: instance 'blue' does not exist");
 
         CliFixture.Run follow = f.nat64("session", "follow");
         assertThat(follow.code()).isEqualTo(1);
@@ -252,5 +260,32 @@ class CliIT {
         assertThat(f.nat64("global", "display", "--csv").out())
                 .startsWith("Field,Value\npool6,64:ff9b::/96\n")
                 .contains("ss-enabled,FALSE\n", "udp-timeout,0:05:00\n", "f-args,11\n");
+    }
+
+    @Test
+    void everySessionSynchronisationGlobalUpdatesThroughTheCli() {
+        String[][] updates = {
+            {"ss-enabled", "true"},
+            {"ss-flush-asap", "true"},
+            {"ss-flush-deadline", "20"},
+            {"ss-capacity", "16384"},
+            {"ss-max-payload", "2000"},
+            {"ss-max-sessions-per-packet", "51"}
+        };
+        for (String[] u : updates) {
+            CliFixture.Run r = f.nat64("global", "update", u[0], u[1]);
+            assertThat(r.code()).as(u[0] + ": " + r.err()).isZero();
+        }
+        assertThat(f.nat64("global", "display").out())
+                .contains(
+                        "  ss-enabled: true\n",
+                        "  ss-flush-asap: true\n",
+                        "  ss-flush-deadline: 20\n",
+                        "  ss-capacity: 16384\n",
+                        "  ss-max-payload: 2000\n",
+                        "  ss-max-sessions-per-packet: 51\n");
+        assertThat(f.instance.globals().ssFlushDeadline()).isEqualTo(20);
+        CliFixture.Run zero = f.nat64("global", "update", "ss-max-sessions-per-packet", "0");
+        assertThat(zero.code()).isEqualTo(1);
     }
 }

@@ -40,9 +40,39 @@ final class Lab implements AutoCloseable {
 
     /** A lab with a fresh prefix ({@code n64it} + 4 hex digits) and state directory; not up yet. */
     static Lab create() throws IOException {
-        String prefix = String.format("n64it%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        return create("lab.sh", "n64it");
+    }
+
+    /**
+     * A lab of {@code deploy/lab/SCRIPT} (e.g. {@code sync-lab.sh}), prefix {@code stem} + 4 hex digits; not up
+     * yet.
+     */
+    static Lab create(String script, String stem) throws IOException {
+        String prefix =
+                String.format("%s%04x", stem, ThreadLocalRandom.current().nextInt(0x10000));
         Path state = Files.createTempDirectory("nat64-lab-" + prefix);
-        return new Lab(Path.of("lab", "lab.sh").toAbsolutePath(), state, prefix);
+        Lab lab = new Lab(Path.of("lab", script).toAbsolutePath(), state, prefix);
+        lab.env.put("NAT64_LIB", Path.of("target", "lib").toAbsolutePath().toString());
+        return lab;
+    }
+
+    /** Runs the lab script with {@code args} (e.g. {@code up}, {@code stop b}); {@code up} marks the lab up. */
+    Result script(Duration timeout, String... args) {
+        if (args.length > 0 && args[0].equals("up")) {
+            up = true;
+        }
+        List<String> all = new ArrayList<>(List.of(script.toString()));
+        all.addAll(List.of(args));
+        return run(timeout, all);
+    }
+
+    /** The contents of {@code name} in the state directory, or a note saying why there is none. */
+    String file(String name) {
+        try {
+            return Files.readString(state.resolve(name));
+        } catch (IOException e) {
+            return "(no " + name + ": " + e.getMessage() + ")";
+        }
     }
 
     Path state() {
@@ -158,10 +188,26 @@ final class Lab implements AutoCloseable {
             up = false;
             run(Duration.ofSeconds(60), List.of(script.toString(), "down")).check();
             log = daemonLog();
-            System.out.println("daemon log of lab " + prefix() + ":\n" + log);
+            if (Files.exists(state.resolve("daemon.log"))) {
+                System.out.println("daemon log of lab " + prefix() + ":\n" + log);
+            }
         }
         deleteState();
         return log;
+    }
+
+    /** Takes the lab down as {@link #down()} does and returns the named state files as they were left (logs). */
+    Map<String, String> downWithFiles(String... names) {
+        Map<String, String> out = new HashMap<>();
+        if (up) {
+            up = false;
+            run(Duration.ofSeconds(60), List.of(script.toString(), "down")).check();
+            for (String name : names) {
+                out.put(name, file(name));
+            }
+        }
+        deleteState();
+        return out;
     }
 
     @Override

@@ -48,13 +48,24 @@ public final class Gateway implements Disposable {
     public static Mono<Gateway> start(InstanceRegistry registry, GatewayOptions options) {
         Announcements announcements = new Announcements();
         FollowTally follows = new FollowTally();
-        return start(registry, options, new StreamsSessionFeeds(announcements, follows), announcements, follows);
+        SyncRoutes syncs = new SyncRoutes(registry);
+        return start(registry, options, new StreamsSessionFeeds(announcements, follows), announcements, follows, syncs);
     }
 
     /** As {@link #start(InstanceRegistry, GatewayOptions)}, with the session routes served by {@code feeds}. */
     static Mono<Gateway> start(
             InstanceRegistry registry, GatewayOptions options, SessionFeeds feeds, Announcements announcements) {
-        return start(registry, options, feeds, announcements, new FollowTally());
+        return start(registry, options, feeds, announcements, new FollowTally(), new SyncRoutes(registry));
+    }
+
+    /** As above, with the {@code sync.*} routes served by {@code syncs}. */
+    static Mono<Gateway> start(
+            InstanceRegistry registry,
+            GatewayOptions options,
+            SessionFeeds feeds,
+            Announcements announcements,
+            SyncRoutes syncs) {
+        return start(registry, options, feeds, announcements, new FollowTally(), syncs);
     }
 
     private static Mono<Gateway> start(
@@ -62,11 +73,14 @@ public final class Gateway implements Disposable {
             GatewayOptions options,
             SessionFeeds feeds,
             Announcements announcements,
-            FollowTally follows) {
+            FollowTally follows,
+            SyncRoutes syncs) {
         Map<Route, Handler> routes = new EnumMap<>(Route.class);
-        new SessionRoutes(registry, feeds).register(routes);
+        new SessionRoutes(registry, feeds, syncs).register(routes);
         new AdminRoutes(registry, announcements).register(routes);
         new TableRoutes(registry).register(routes);
+        Map<Route, ChannelHandler> channels = new EnumMap<>(Route.class);
+        syncs.register(routes, channels);
         Set<RSocket> connections = ConcurrentHashMap.newKeySet();
         SocketAcceptor acceptor = (setup, sendingSocket) -> {
             String data = setup.dataMimeType();
@@ -80,7 +94,7 @@ public final class Gateway implements Disposable {
                     .onClose()
                     .doFinally(s -> connections.remove(sendingSocket))
                     .subscribe(null, closedWithError -> {}); // a client that left is no error of ours
-            return Mono.just(new Dispatcher(routes, metadata));
+            return Mono.just(new Dispatcher(routes, channels, metadata));
         };
         RSocketServer server = RSocketServer.create(acceptor).payloadDecoder(PayloadDecoder.DEFAULT);
         Mono<CloseableChannel> tcp = server.bind(TcpServerTransport.create(resolved(options.tcp())));

@@ -11,6 +11,7 @@ import io.rsocket.transport.netty.client.TcpClientTransport;
 import io.rsocket.transport.netty.client.WebsocketClientTransport;
 import io.rsocket.util.DefaultPayload;
 import java.net.InetSocketAddress;
+import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -62,6 +63,37 @@ public final class GatewayClient implements Disposable {
     public <T> Flux<T> stream(Route route, Object request, Class<T> type) {
         return Flux.defer(() -> rsocket.requestStream(payload(route, request, type)))
                 .map(p -> decode(p, type));
+    }
+
+    /** Calls the binary request-stream {@code route} (e.g. {@code sync.live}); emits each payload's data. */
+    public Flux<byte[]> streamBytes(Route route, Object request) {
+        return Flux.defer(() -> rsocket.requestStream(payload(route, request, byte[].class)))
+                .map(GatewayClient::bytes);
+    }
+
+    /**
+     * Opens the request-channel {@code route} (e.g. {@code sync.merge}) with {@code request}, then sends each of
+     * {@code data} as one binary payload, as fast as the daemon asks; completes when the daemon's side completes.
+     */
+    public Mono<Void> channel(Route route, Object request, Publisher<byte[]> data) {
+        return Flux.defer(() -> {
+                    if (route.interaction() != Route.Interaction.CHANNEL) {
+                        throw new IllegalArgumentException("route " + route.path() + " is not a request-channel");
+                    }
+                    Payload head = payload(route, request, Void.class);
+                    return rsocket.requestChannel(
+                            Flux.concat(Mono.just(head), Flux.from(data).map(DefaultPayload::create)));
+                })
+                .doOnNext(Payload::release)
+                .then();
+    }
+
+    private static byte[] bytes(Payload p) {
+        try {
+            return ByteBufUtil.getBytes(p.sliceData());
+        } finally {
+            p.release();
+        }
     }
 
     private static Payload payload(Route route, Object request, Class<?> type) {

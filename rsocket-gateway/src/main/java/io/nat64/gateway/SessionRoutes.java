@@ -15,10 +15,12 @@ import reactor.core.publisher.Mono;
 final class SessionRoutes {
     private final InstanceRegistry registry;
     private final SessionFeeds feeds;
+    private final SyncRoutes syncs;
 
-    SessionRoutes(InstanceRegistry registry, SessionFeeds feeds) {
+    SessionRoutes(InstanceRegistry registry, SessionFeeds feeds, SyncRoutes syncs) {
         this.registry = registry;
         this.feeds = feeds;
+        this.syncs = syncs;
     }
 
     void register(Map<Route, Handler> routes) {
@@ -38,8 +40,15 @@ final class SessionRoutes {
         return Flux.defer(() -> feeds.follow(synchronising(r.instance(), "follow")));
     }
 
+    /**
+     * Jool's advertise reaches its followers and its proxy alike: the connected proxies (refused if an
+     * advertisement to them still runs), then the followers; emits the larger count.
+     */
     private Mono<?> advertise(InstanceRequest r) {
-        return Mono.defer(() -> feeds.advertise(synchronising(r.instance(), "advertise")))
+        return Mono.defer(() -> {
+                    Instance i = synchronising(r.instance(), "advertise");
+                    return syncs.of(i).advertise().zipWith(feeds.advertise(i), Math::max);
+                })
                 .map(AdvertiseView::new);
     }
 

@@ -29,6 +29,7 @@ final class GatewayFixture implements AutoCloseable {
     final GatewayClient client;
 
     final Announcements announcements;
+    final SyncRoutes syncs;
 
     GatewayFixture() {
         this(StreamsSessionFeeds::new);
@@ -37,11 +38,13 @@ final class GatewayFixture implements AutoCloseable {
     /** A fixture whose session routes are served by what {@code feeds} builds over the gateway's announcements. */
     GatewayFixture(java.util.function.Function<Announcements, SessionFeeds> feeds) {
         announcements = new Announcements();
+        syncs = new SyncRoutes(registry);
         instance = registry.add(new InstanceConfig("default", POOL6, null, Globals.defaults()));
         for (L4Protocol p : L4Protocol.values()) {
             instance.addPool4(Pool4Entry.of(p, Ipv4Prefix.parse("192.0.2.1"))).block(TIMEOUT);
         }
-        gateway = Gateway.start(registry, GatewayOptions.loopback(0, 0), feeds.apply(announcements), announcements)
+        gateway = Gateway.start(
+                        registry, GatewayOptions.loopback(0, 0), feeds.apply(announcements), announcements, syncs)
                 .block(TIMEOUT);
         client = GatewayClient.connect(gateway.tcpAddress()).block(TIMEOUT);
     }

@@ -1,7 +1,5 @@
 package io.nat64.cli.command;
 
-import io.nat64.cli.CliException;
-import io.nat64.cli.ExitCode;
 import io.nat64.cli.GatewayLink;
 import io.nat64.cli.Nat64Command;
 import io.nat64.cli.render.SessionTable;
@@ -48,11 +46,7 @@ public final class SessionCommand {
                         "advertise",
                         c::advertise,
                         "Announce every session to the session-synchronisation peers (and followers)."))
-                .sub(Cmd.operation(
-                                "proxy",
-                                c::proxy,
-                                "Exchange sessions with other nodes over multicast (not available yet in this build).")
-                        .anyArguments())
+                .sub(io.nat64.cli.proxy.ProxyCommand.operation(nat64))
                 .spec();
     }
 
@@ -101,13 +95,5 @@ public final class SessionCommand {
     private int advertise(Cmd.Args a) {
         nat64.link().call(Route.SESSION_ADVERTISE, new InstanceRequest(nat64.instance()), AdvertiseView.class);
         return 0;
-    }
-
-    /** Part of Jool's grammar, not of this build yet: says so, whatever its arguments. */
-    private int proxy(Cmd.Args a) {
-        throw new CliException(
-                ExitCode.NOT_AVAILABLE,
-                "session proxy is not available yet in this build: session synchronisation between nodes"
-                        + " comes in a later release");
     }
 }

@@ -25,14 +25,27 @@ public enum Route {
     BIB_DISPLAY("bib.display", Interaction.STREAM, ProtocolRequest.class, BibView.class),
     BIB_ADD("bib.add", Interaction.RESPONSE, BibRequest.class, BibView.class),
     BIB_REMOVE("bib.remove", Interaction.RESPONSE, BibRequest.class, BibView.class),
-    STATS_DISPLAY("stats.display", Interaction.STREAM, InstanceRequest.class, StatView.class);
+    STATS_DISPLAY("stats.display", Interaction.STREAM, InstanceRequest.class, StatView.class),
+    /** The instance's live sync batches, binary ({@code RecordFrame}): for the session proxy. */
+    SYNC_LIVE("sync.live", Interaction.STREAM, InstanceRequest.class, byte[].class),
+    /** The whole table then the live batches, binary: for a peer that joins (issue #8). */
+    SYNC_CATCHUP("sync.catchup", Interaction.STREAM, InstanceRequest.class, byte[].class),
+    /** Jool's advertise, into the connected {@code sync.live} streams only. */
+    SYNC_ADVERTISE("sync.advertise", Interaction.RESPONSE, InstanceRequest.class, AdvertiseView.class),
+    /** Datagrams received from the network, binary, after one JSON request; nothing comes back. */
+    SYNC_MERGE("sync.merge", Interaction.CHANNEL, SyncMergeRequest.class, Void.class);
 
     /** How a route is called. */
     public enum Interaction {
         /** request-response: one request payload, one response payload. */
         RESPONSE,
         /** request-stream: one request payload, a stream of response payloads that honours request(n). */
-        STREAM
+        STREAM,
+        /**
+         * request-channel: a first payload with the route and the JSON request, then binary payloads from the
+         * client; the responder's demand (request(n)) paces the client.
+         */
+        CHANNEL
     }
 
     private final String path;
@@ -65,6 +78,11 @@ public enum Route {
     /** The record of each response payload. */
     public Class<?> responseType() {
         return responseType;
+    }
+
+    /** Whether its payloads after the request are binary (sync frames or datagrams) rather than JSON. */
+    public boolean binary() {
+        return responseType == byte[].class || interaction == Interaction.CHANNEL;
     }
 
     /** The route whose tag is {@code path}, if any. */

@@ -6,13 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads a UDP port given as a number or a service name, as Jool's {@code getaddrinfo} accepts it. */
-final class ServicePorts {
+public final class ServicePorts {
     private static final Path SERVICES = Path.of("/etc/services");
 
     private ServicePorts() {}
 
     /** {@code text} as a port: a number 0 to 65535, or a UDP service name of /etc/services. */
-    static int parse(String text) {
+    public static int parse(String text) {
         String t = text.strip();
         if (!t.isEmpty() && t.chars().allMatch(c -> c >= '0' && c <= '9')) {
             int port = t.length() > 5 ? -1 : Integer.parseInt(t);

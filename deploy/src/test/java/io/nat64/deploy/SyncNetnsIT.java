@@ -1,0 +1,310 @@
+package io.nat64.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Session synchronisation and failover between two NAT64 nodes, in the lab of {@code deploy/lab/sync-lab.sh}: an
+ * IPv6-only client, nodes A and B (same pool6 and pool4, ss-enabled, each a daemon on a TUN device and a
+ * {@code nat64 session proxy} on multicast 233.252.0.64 over a veth link), and an IPv4 server reachable through
+ * either. Real traffic through A; what B holds is read with {@code nat64 session display --csv} in B's namespace.
+ * Needs root; skipped loudly otherwise.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(240)
+class SyncNetnsIT {
+    private static final String SERVER = "64:ff9b::c000:208";
+    private static final Duration STEP = Duration.ofSeconds(20);
+    /** ss-flush-deadline (Jool's default, ms): a session reaches the peer within it. */
+    private static final long FLUSH_DEADLINE_MILLIS = 2000;
+
+    private static final int LINES = 300;
+
+    private static @Nullable Lab lab;
+
+    /** Asks 127.0.0.1:6401 every 10 ms for NET_RCVD_PKTS; prints "epoch-ms count" at start and on each change. */
+    private static final String WATCHER =
+            """
+            import socket, sys, time
+            out, end = open(sys.argv[1], "w"), time.time() + int(sys.argv[2]) / 1000
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(0.5)
+            last = None
+            while time.time() < end:
+                s.sendto(b"\\n", ("127.0.0.1", 6401))
+                try:
+                    reply = s.recv(4096).decode()
+                except socket.timeout:
+                    continue
+                n = int([l for l in reply.split("\\n") if l.startswith("NET_RCVD_PKTS,")][0].split(",")[1])
+                if n != last:
+                    last = n; out.write("%d %d\\n" % (int(time.time() * 1000), n)); out.flush()
+                time.sleep(0.01)
+            """;
+
+    @BeforeAll
+    static void up() throws Exception {
+        String why = Lab.whyNotRunnable();
+        if (why != null) {
+            System.err.println("SKIPPED (" + why + "): SyncNetnsIT needs root, /dev/net/tun, iproute2, curl, socat and"
+                    + " python3");
+            Assumptions.abort("SKIPPED (" + why + "): SyncNetnsIT needs root and the lab's tools");
+        }
+        Lab l = Lab.create("sync-lab.sh", "n64sy");
+        lab = l;
+        System.out.println("SyncNetnsIT: lab " + l.prefix() + ", state in " + l.state());
+        l.script(Duration.ofSeconds(150), "up").check();
+    }
+
+    @AfterAll
+    static void down() {
+        Lab l = lab;
+        if (l != null) {
+            Map<String, String> logs = l.downWithFiles("proxy-a.log", "proxy-b.log", "daemon-b.log");
+            logs.forEach((name, log) -> System.out.println("== " + name + "\n" + log));
+            assertThat(logs.get("proxy-b.log"))
+                    .as("B's proxy stopped cleanly on SIGTERM")
+                    .contains("nat64 session proxy: stopped");
+            assertThat(Lab.netnsList()).doesNotContain(l.prefix());
+        }
+    }
+
+    private static Lab lab() {
+        if (lab == null) {
+            throw new IllegalStateException("the lab is not up");
+        }
+        return lab;
+    }
+
+    private static Lab.Result nat64(String node, String... args) {
+        List<String> all = new ArrayList<>(
+                List.of("java", "-cp", Path.of("target", "lib").toAbsolutePath() + "/*", "io.nat64.cli.Main"));
+        all.addAll(List.of(args));
+        return lab().exec(node, STEP, all.toArray(new String[0]));
+    }
+
+    /** The node's sessions of {@code protocol} as CSV rows without the "Expires in" column (it differs by nature). */
+    private static TreeSet<String> sessions(String node, String protocol) {
+        Lab.Result r = nat64(node, "session", "display", "--numeric", "--csv", "--no-headers", "--" + protocol);
+        assertThat(r.exit()).as(r.output()).isZero();
+        TreeSet<String> rows = new TreeSet<>();
+        for (String line : r.output().split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> f = new ArrayList<>(List.of(line.split(",", -1)));
+            f.remove(9); // Expires in
+            rows.add(String.join(",", f));
+        }
+        return rows;
+    }
+
+    private static TreeSet<String> allSessions(String node) {
+        TreeSet<String> all = sessions(node, "tcp");
+        all.addAll(sessions(node, "udp"));
+        all.addAll(sessions(node, "icmp"));
+        return all;
+    }
+
+    /** The six counters of a node's proxy stats server. */
+    private static Map<String, Long> proxyStats(String node) throws IOException {
+        Path empty = lab().state().resolve("empty-line.txt");
+        Files.writeString(empty, "\n");
+        Lab.Result r = lab().exec(node, STEP, empty, "socat", "-t", "2", "-", "UDP4:127.0.0.1:6401");
+        assertThat(r.exit()).as(r.output()).isZero();
+        Map<String, Long> out = new HashMap<>();
+        for (String line : r.output().split("\n")) {
+            String[] f = line.split(",");
+            out.put(f[0], Long.parseLong(f[1].trim()));
+        }
+        assertThat(out.keySet())
+                .containsExactlyInAnyOrder(
+                        "KERNEL_SENT_PKTS",
+                        "KERNEL_SENT_BYTES",
+                        "NET_RCVD_PKTS",
+                        "NET_RCVD_BYTES",
+                        "NET_SENT_PKTS",
+                        "NET_SENT_BYTES");
+        return out;
+    }
+
+    /** Polls until B's sessions equal A's (and A has some); returns ms from {@code since} to B's first match. */
+    private static long awaitSameOnB(long since, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        TreeSet<String> onA = allSessions("a");
+        assertThat(onA).isNotEmpty();
+        while (true) {
+            long before = System.nanoTime();
+            TreeSet<String> onB = allSessions("b");
+            if (onB.equals(onA)) {
+                return (before - since) / 1_000_000;
+            }
+            if (System.nanoTime() > deadline) {
+                assertThat(onB).as("B's sessions, vs A's, after " + timeout).isEqualTo(onA);
+            }
+            Thread.sleep(100);
+            onA = allSessions("a");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void sessionsCreatedByRealTrafficThroughAAppearOnBWithTheSameAddressesPortsAndStateWithinTheFlushDeadline()
+            throws Exception {
+        // When do A's datagrams reach B? B's proxy counts them: a watcher in B's namespace asks its stats server
+        // every 10 ms and writes down the wall-clock time of every change (a CLI display per poll is far too slow).
+        Path arrivals = lab().state().resolve("arrivals.txt");
+        lab().script(
+                        STEP,
+                        "bg",
+                        "b",
+                        "watch",
+                        "python3",
+                        "-c",
+                        WATCHER,
+                        arrivals.toString(),
+                        Long.toString(FLUSH_DEADLINE_MILLIS + 6000))
+                .check();
+        Thread.sleep(1500); // the watcher's first line: the count before the traffic
+        Lab.Result curl = lab().exec("client", STEP, "curl", "-sS", "--max-time", "10", "http://[" + SERVER + "]/");
+        assertThat(curl.exit()).as(curl.output()).isZero();
+        Path input = lab().state().resolve("udp-input.txt");
+        Files.writeString(input, "hello-sync\n");
+        Lab.Result udp = lab().exec("client", STEP, input, "socat", "-t", "1", "-", "UDP6:[" + SERVER + "]:7");
+        assertThat(udp.output()).contains("hello-sync");
+        long trafficDone = System.currentTimeMillis();
+        Thread.sleep(FLUSH_DEADLINE_MILLIS + 1000);
+        List<long[]> changes = new ArrayList<>();
+        for (String line : Files.readAllLines(arrivals)) {
+            String[] f = line.trim().split(" ");
+            changes.add(new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])});
+        }
+        assertThat(changes).as("the watcher's record").hasSizeGreaterThanOrEqualTo(2);
+        long datagramsBefore = changes.get(0)[1];
+        long seen = changes.get(changes.size() - 1)[1];
+        long lastArrival = changes.get(changes.size() - 1)[0] - trafficDone;
+        awaitSameOnB(trafficDone, Duration.ofSeconds(10));
+        TreeSet<String> onB = allSessions("b");
+        System.out.println("sessions on B (" + (seen - datagramsBefore) + " datagrams, the last " + lastArrival
+                + " ms after the traffic ended):\n" + String.join("\n", onB));
+        assertThat(onB).anyMatch(r -> r.startsWith("TCP,2001:db8::8,") && r.contains(",192.0.2.8,80,"));
+        assertThat(onB).anyMatch(r -> r.startsWith("UDP,2001:db8::8,") && r.contains(",192.0.2.8,7"));
+        assertThat(seen).as("datagrams from A").isGreaterThan(datagramsBefore);
+        assertThat(lastArrival)
+                .as("ms from the end of the traffic to B's last datagram")
+                .isLessThanOrEqualTo(FLUSH_DEADLINE_MILLIS + 250);
+    }
+
+    @Test
+    @Order(2)
+    void theStatsServersCountersAgreeWithEachOther() throws Exception {
+        Thread.sleep(FLUSH_DEADLINE_MILLIS + 500); // nothing in flight
+        Map<String, Long> a = proxyStats("a");
+        Map<String, Long> b = proxyStats("b");
+        System.out.println("proxy stats A " + a + "\nproxy stats B " + b);
+        assertThat(a.get("NET_SENT_PKTS")).isPositive();
+        assertThat(b.get("NET_RCVD_PKTS")).isEqualTo(a.get("NET_SENT_PKTS"));
+        assertThat(b.get("NET_RCVD_BYTES")).isEqualTo(a.get("NET_SENT_BYTES"));
+        assertThat(a.get("NET_RCVD_PKTS")).isEqualTo(b.get("NET_SENT_PKTS"));
+        assertThat(a.get("NET_RCVD_BYTES")).isEqualTo(b.get("NET_SENT_BYTES"));
+        for (Map<String, Long> s : List.of(a, b)) {
+            assertThat(s.get("KERNEL_SENT_PKTS")).isEqualTo(s.get("NET_SENT_PKTS"));
+            assertThat(s.get("KERNEL_SENT_BYTES")).isEqualTo(s.get("NET_SENT_BYTES"));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void advertiseOnAFillsAFreshlyStartedB() throws Exception {
+        lab().script(STEP, "stop", "b").check();
+        lab().script(Duration.ofSeconds(90), "start", "b").check();
+        assertThat(allSessions("b")).as("a fresh B knows nothing").isEmpty();
+        TreeSet<String> onA = allSessions("a");
+        assertThat(onA).hasSizeGreaterThanOrEqualTo(2);
+        Thread.sleep(1000); // B's proxy opens its merge channel right after it says it runs
+        long start = System.nanoTime();
+        Lab.Result advertise = nat64("a", "session", "advertise");
+        assertThat(advertise.exit()).as(advertise.output()).isZero();
+        long millis = awaitSameOnB(start, Duration.ofSeconds(15));
+        System.out.println("advertise: B has A's " + onA.size() + " sessions " + millis + " ms after the command");
+    }
+
+    @Test
+    @Order(4)
+    void aLongTcpConnectionSurvivesTheDeathOfAsDaemonThroughBWithNoResetAndNoLostLine() throws Exception {
+        Path received = lab().state().resolve("lines.txt");
+        lab().script(
+                        STEP,
+                        "bg",
+                        "server",
+                        "lines",
+                        "socat",
+                        "-u",
+                        "TCP4-LISTEN:5000,bind=192.0.2.8,reuseaddr",
+                        "OPEN:" + received + ",creat,trunc")
+                .check();
+        Thread.sleep(500);
+        lab().script(
+                        STEP,
+                        "bg",
+                        "client",
+                        "sender",
+                        "socat",
+                        "-u",
+                        "SYSTEM:for i in $(seq 1 " + LINES + "); do echo $i; sleep 0.04; done",
+                        "TCP6:[" + SERVER + "]:5000")
+                .check();
+        // Wait until B holds the connection as ESTABLISHED (synced from A), and some lines went through A.
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (sessions("b", "tcp").stream().noneMatch(r -> r.contains(",5000,") && r.endsWith(",ESTABLISHED"))) {
+            assertThat(System.nanoTime()).as("the stream's session on B").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        int before = lines(received).size();
+        System.out.println("failover: " + before + " lines through A; killing A's daemon");
+        lab().script(STEP, "kill-daemon", "a").check();
+        lab().script(STEP, "failover").check();
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (lines(received).size() < LINES && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
+        List<String> got = lines(received);
+        System.out.println("failover: " + got.size() + " lines in all (" + (got.size() - before)
+                + " through B); sender said: " + lab().file("sender.log").trim());
+        List<String> expected =
+                IntStream.rangeClosed(1, LINES).mapToObj(Integer::toString).collect(Collectors.toList());
+        assertThat(before).as("some lines went through A first").isPositive().isLessThan(LINES);
+        assertThat(got).as("every line, in order, nothing lost").isEqualTo(expected);
+        assertThat(lab().file("sender.log")).as("no reset, no error").doesNotContain("E ");
+        assertThat(sessions("b", "tcp")).anyMatch(r -> r.contains(",5000,"));
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        String text = Files.readString(file);
+        List<String> out = new ArrayList<>(List.of(text.split("\n", -1)));
+        out.remove(out.size() - 1); // after the last newline (or an incomplete line)
+        return out;
+    }
+}

@@ -1,0 +1,193 @@
+package io.nat64.streams.sync;
+
+import io.nat64.core.config.Globals;
+import io.nat64.core.instance.Instance;
+import io.nat64.core.session.SessionMutation;
+import io.nat64.streams.session.AdvertiseOptions;
+import io.nat64.streams.session.SessionAdvertise;
+import io.nat64.streams.sync.codec.SyncCodec;
+import io.nat64.streams.sync.codec.SyncRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The daemon's side of session synchronisation for one instance, where the network side runs in another process
+ * (the session proxy, or a peer over RSocket): Jool's kernel joold. It hands out batches of records (live, with
+ * advertisements spliced in, or catch-up then live) and merges what the other side received from the network.
+ * Who encodes datagrams is the other side: it owns the node id and the sequence numbers.
+ *
+ * <p>Threading: any thread. Batches are built on the instance's owner ({@link ReplicationSink}); merges run as one
+ * owner task per datagram ({@link ReplicationSource}).
+ *
+ * <pre>{@code
+ * InstanceSync sync = InstanceSync.of(instance);
+ * sync.live().map(RecordFrame::encode)...;          // to the proxy
+ * sync.merge(SyncCodec.nat64(proxyNodeId), datagrams).subscribe();  // from the proxy
+ * sync.advertise().block();                         // nat64 session advertise
+ * }</pre>
+ */
+public final class InstanceSync {
+    private final Instance instance;
+    private final SyncStats stats;
+    private final ReplicationSink sink;
+    private final Set<LiveSubscriber> liveSubscribers = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean advertising = new AtomicBoolean();
+
+    private final AdvertiseOptions options;
+
+    private InstanceSync(Instance instance, SyncStats stats, int maxRecords, AdvertiseOptions options) {
+        this.instance = instance;
+        this.stats = stats;
+        this.sink = ReplicationSink.of(instance, maxRecords, stats);
+        this.options = options;
+    }
+
+    /** The sync side of {@code instance}, with batches no larger than the {@code nat64} format holds. */
+    public static InstanceSync of(Instance instance) {
+        return of(instance, AdvertiseOptions.defaults());
+    }
+
+    /** As {@link #of(Instance)}, paging the table for advertise and catch-up as {@code options} say. */
+    public static InstanceSync of(Instance instance, AdvertiseOptions options) {
+        return new InstanceSync(instance, new SyncStats(), SyncCodec.nat64(1).maxRecords(), options);
+    }
+
+    /** Its counters (sink and source). */
+    public SyncStats stats() {
+        return stats;
+    }
+
+    /** The instance. */
+    public Instance instance() {
+        return instance;
+    }
+
+    /**
+     * The live batches ({@link ReplicationSink#whileEnabled}), with every {@link #advertise} spliced in, for one
+     * subscriber: honours its demand; ss-capacity bounds what waits. Refused with Jool's message when ss-enabled
+     * is false at subscription.
+     */
+    public Flux<List<SyncRecord>> live() {
+        return Flux.defer(() -> {
+            requireEnabled();
+            LiveSubscriber subscriber = new LiveSubscriber();
+            liveSubscribers.add(subscriber);
+            return Flux.merge(
+                            sink.whileEnabled(instance), subscriber.ads.asFlux().concatMap(f -> f))
+                    .doFinally(s -> {
+                        liveSubscribers.remove(subscriber);
+                        subscriber.gone.tryEmitEmpty();
+                        synchronized (subscriber) {
+                            subscriber.ads.tryEmitComplete();
+                        }
+                    });
+        });
+    }
+
+    /**
+     * The whole table then the live updates, with none lost in between ({@link SessionAdvertise#catchUpThenLive}),
+     * in batches of ss-max-sessions-per-packet cut as demand allows, a partial batch leaving after
+     * ss-flush-deadline ms. For a peer that joins: unlike {@link #live()}, a slow subscriber makes the dump
+     * restart rather than losing sessions. Refused when ss-enabled is false.
+     */
+    public Flux<List<SyncRecord>> catchUp() {
+        return Flux.defer(() -> {
+            requireEnabled();
+            Globals g = instance.globals();
+            int perBatch = sink.perDatagram(g);
+            Duration deadline = Duration.ofMillis(Math.max(1, g.ssFlushDeadline()));
+            return SessionAdvertise.of(instance, options)
+                    .replayThenLive()
+                    .filter(m -> !m.fromPeer() && m.kind() != SessionMutation.Kind.REMOVED)
+                    .bufferTimeout(perBatch, deadline, instance.owner(), true)
+                    .map(this::records)
+                    .filter(batch -> !batch.isEmpty())
+                    .doOnNext(batch -> {
+                        stats.add(SyncCounter.SSS_SENT, batch.size());
+                        stats.inc(SyncCounter.PKT_SENT);
+                    });
+        });
+    }
+
+    private List<SyncRecord> records(List<SessionMutation> batch) {
+        long now = instance.owner().now(TimeUnit.MILLISECONDS);
+        List<SyncRecord> out = new ArrayList<>(batch.size());
+        for (SessionMutation m : batch) {
+            long remaining = m.session().expiresAt() - Math.max(m.at(), now);
+            if (remaining > 0) {
+                out.add(SyncRecord.of(m.session(), remaining));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Jool's {@code session advertise}: every session, in batches, into each current {@link #live()} subscriber;
+     * emits how many sessions went to the first of them (0 when none is connected) once all are handed over.
+     * Refused when ss-enabled is false ("Session sync is disabled on this instance.") or while another runs
+     * ("joold advertisement already in progress.").
+     */
+    public Mono<Long> advertise() {
+        return Mono.defer(() -> {
+            requireEnabled();
+            if (!advertising.compareAndSet(false, true)) {
+                return Mono.error(new IllegalStateException("joold advertisement already in progress."));
+            }
+            List<Mono<Long>> done = new ArrayList<>();
+            for (LiveSubscriber subscriber : liveSubscribers) {
+                Sinks.One<Long> counted = Sinks.one();
+                long[] n = {0};
+                Flux<List<SyncRecord>> replay = sink.replay(
+                                SessionAdvertise.of(instance, options).replay())
+                        .doOnNext(b -> n[0] += b.size())
+                        .doFinally(s -> counted.tryEmitValue(n[0]));
+                synchronized (subscriber) {
+                    if (subscriber.ads.tryEmitNext(replay).isSuccess()) {
+                        // A subscriber that leaves before its replay ran counts 0 (and does not hold us up).
+                        done.add(Mono.firstWithSignal(
+                                counted.asMono(), subscriber.gone.asMono().thenReturn(0L)));
+                    }
+                }
+            }
+            if (done.isEmpty()) {
+                advertising.set(false);
+                return Mono.just(0L);
+            }
+            return Flux.concat(done).collectList().map(l -> l.get(0)).doFinally(s -> advertising.set(false));
+        });
+    }
+
+    /**
+     * Merges the datagrams another process received from the network: decoded with {@code codec} (the sender's
+     * format, with its node id so its own looped-back datagrams are refused), validated and counted as
+     * {@link ReplicationSource} does; merged sessions are {@code fromPeer}, never sent again. Completes when
+     * {@code datagrams} does. Refused when ss-enabled is false at subscription.
+     */
+    public Mono<Void> merge(SyncCodec codec, Flux<byte[]> datagrams) {
+        return Mono.defer(() -> {
+            requireEnabled();
+            return ReplicationSource.create(codec, MergeTarget.of(instance), stats)
+                    .run(datagrams);
+        });
+    }
+
+    /** One {@link #live()} subscription: where advertisements go, and whether it has ended. */
+    private static final class LiveSubscriber {
+        final Sinks.Many<Flux<List<SyncRecord>>> ads = Sinks.many().unicast().onBackpressureBuffer();
+        final Sinks.Empty<Void> gone = Sinks.empty();
+    }
+
+    private void requireEnabled() {
+        if (!instance.globals().ssEnabled()) {
+            throw new IllegalStateException("Session sync is disabled on this instance.");
+        }
+    }
+}

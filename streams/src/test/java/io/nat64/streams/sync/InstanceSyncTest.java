@@ -1,0 +1,123 @@
+package io.nat64.streams.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nat64.core.config.GlobalKey;
+import io.nat64.core.instance.Instance;
+import io.nat64.streams.session.AdvertiseOptions;
+import io.nat64.streams.sync.codec.SyncCodec;
+import io.nat64.streams.sync.codec.SyncRecord;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+/** The daemon's side of a session proxy, in virtual time: live batches, advertise, catch-up, merge. */
+class InstanceSyncTest {
+    private final VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+    private final Instance a = Nodes.node(vts, 41, GlobalKey.SS_CAPACITY, "16");
+    private final Instance b = Nodes.node(vts, 42);
+    private final InstanceSync sync =
+            InstanceSync.of(a, AdvertiseOptions.defaults().withDeliverOn(vts));
+    private final List<List<SyncRecord>> batches = new CopyOnWriteArrayList<>();
+    private final List<String> errors = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() {
+        a.shutdown().subscribe();
+        b.shutdown().subscribe();
+        vts.advanceTime();
+        vts.dispose();
+    }
+
+    private Disposable collect(Flux<List<SyncRecord>> flux) {
+        return flux.subscribe(batches::add, e -> errors.add(e.getMessage()));
+    }
+
+    private int records() {
+        return batches.stream().mapToInt(List::size).sum();
+    }
+
+    @Test
+    void liveBatchesCarryNewSessionsAndAnAdvertiseIsSplicedInBeyondCapacity() {
+        Nodes.udpSessions(a, 1, 100); // before anyone listens: only an advertise sends them
+        Disposable live = collect(sync.live());
+        vts.advanceTimeBy(Duration.ofSeconds(1));
+        Nodes.udpSessions(a, 1000, 10);
+        vts.advanceTimeBy(Duration.ofSeconds(3));
+        assertThat(records()).isEqualTo(10);
+        List<Long> advertised = new CopyOnWriteArrayList<>();
+        sync.advertise().subscribe(advertised::add, e -> errors.add(e.getMessage()));
+        vts.advanceTimeBy(Duration.ofSeconds(1));
+        assertThat(advertised).containsExactly(110L);
+        assertThat(records()).isEqualTo(120);
+        assertThat(errors).isEmpty();
+        live.dispose();
+    }
+
+    @Test
+    void anAdvertiseWithNoProxyConnectedSendsNothingAndAnotherIsRefusedWhileOneRuns() {
+        assertThat(sync.advertise().block()).isZero();
+        Nodes.udpSessions(a, 1, 5000);
+        sync.live().subscribe(new reactor.core.publisher.BaseSubscriber<List<SyncRecord>>() {
+            @Override
+            protected void hookOnSubscribe(org.reactivestreams.Subscription s) {
+                // a proxy that asks for nothing: the first advertise stays in progress
+            }
+        });
+        vts.advanceTimeBy(Duration.ofMillis(300));
+        List<String> outcome = new CopyOnWriteArrayList<>();
+        sync.advertise().subscribe(n -> outcome.add("first " + n), e -> outcome.add(e.getMessage()));
+        sync.advertise().subscribe(n -> outcome.add("second " + n), e -> outcome.add(e.getMessage()));
+        vts.advanceTimeBy(Duration.ofMillis(100));
+        assertThat(outcome).containsExactly("joold advertisement already in progress.");
+    }
+
+    @Test
+    void everyRouteIsRefusedWithJoolsMessageWhenSsEnabledIsFalse() {
+        Instance off = Nodes.node(vts, 43, io.nat64.core.config.Globals.defaults());
+        InstanceSync s = InstanceSync.of(off);
+        String jool = "Session sync is disabled on this instance.";
+        collect(s.live());
+        collect(s.catchUp());
+        s.advertise().subscribe(null, e -> errors.add(e.getMessage()));
+        s.merge(SyncCodec.nat64(5), Flux.empty()).subscribe(null, e -> errors.add(e.getMessage()));
+        assertThat(errors).containsExactly(jool, jool, jool, jool);
+        off.shutdown().subscribe();
+    }
+
+    @Test
+    void catchUpSendsTheWholeTableThenTheLiveUpdates() {
+        Nodes.udpSessions(a, 1, 300);
+        collect(sync.catchUp());
+        vts.advanceTimeBy(Duration.ofSeconds(3));
+        assertThat(records()).isEqualTo(300);
+        Nodes.udpSessions(a, 1000, 5);
+        vts.advanceTimeBy(Duration.ofSeconds(3));
+        assertThat(records()).isEqualTo(305);
+        assertThat(batches).allMatch(batch -> batch.size() <= 36);
+    }
+
+    @Test
+    void mergeRefusesItsOwnNodesDatagramsAndMergesAPeersIntoTheTable() {
+        InstanceSync atB = InstanceSync.of(b);
+        Nodes.udpSessions(a, 1, 3);
+        SyncCodec peer = SyncCodec.nat64(8);
+        List<SyncRecord> records = Nodes.sessions(a).stream()
+                .map(x -> SyncRecord.of(x, x.expiresAt() - a.now()))
+                .toList();
+        byte[] fromPeer = peer.encode(records);
+        byte[] fromSelf = SyncCodec.nat64(7).encode(records);
+        atB.merge(SyncCodec.nat64(7), Flux.just(fromSelf, fromPeer, new byte[] {1, 2}))
+                .subscribe();
+        vts.advanceTimeBy(Duration.ofMillis(10));
+        assertThat(atB.stats().get(SyncCounter.REJECTED_OWN_NODE)).isEqualTo(1);
+        assertThat(atB.stats().get(SyncCounter.REJECTED_TRUNCATED)).isEqualTo(1);
+        assertThat(atB.stats().get(SyncCounter.MERGE_ADDED)).isEqualTo(3);
+        assertThat(Nodes.table(b)).isEqualTo(Nodes.table(a));
+    }
+}
