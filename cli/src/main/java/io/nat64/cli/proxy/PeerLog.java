@@ -9,28 +9,30 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.io.PrintWriter;
 import reactor.core.Disposable;
 
 /**
- * The proxy's per-peer figures in its log: a line for a link whenever it connects, disconnects, resumes, catches up
+ * The proxy's per-peer figures on its standard output (beside its "Config:" block, so they show with the default
+ * log level and land in the journal under systemd): a line for a link whenever it connects, disconnects, resumes, catches up
  * or is refused (checked every {@link #CHECK}), and every link's line each {@link #SUMMARY}.
  *
- * <p>Threading: one daemon thread ({@code nat64-proxy-peers}) reads the stats and logs.
+ * <p>Threading: one daemon thread ({@code nat64-proxy-peers}) reads the stats and prints; the writer is locked
+ * while a batch of lines is printed.
  */
 final class PeerLog implements Disposable {
     static final Duration CHECK = Duration.ofSeconds(1);
     static final Duration SUMMARY = Duration.ofSeconds(60);
-    private static final Logger log = LoggerFactory.getLogger("io.nat64.proxy.peers");
 
     private final PeerStats stats;
+    private final PrintWriter out;
     private final ScheduledExecutorService timer;
     private final Map<String, List<Object>> last = new HashMap<>();
     private long ticks;
 
-    private PeerLog(PeerStats stats) {
+    private PeerLog(PeerStats stats, PrintWriter out) {
         this.stats = stats;
+        this.out = out;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "nat64-proxy-peers");
             t.setDaemon(true);
@@ -38,8 +40,8 @@ final class PeerLog implements Disposable {
         });
     }
 
-    static PeerLog start(PeerStats stats) {
-        PeerLog l = new PeerLog(stats);
+    static PeerLog start(PeerStats stats, PrintWriter out) {
+        PeerLog l = new PeerLog(stats, out);
         l.timer.scheduleWithFixedDelay(l::check, CHECK.toMillis(), CHECK.toMillis(), TimeUnit.MILLISECONDS);
         return l;
     }
@@ -52,7 +54,10 @@ final class PeerLog implements Disposable {
                     List.of(s.connected(), s.connects(), s.catchUps(), s.resumptions(), s.setupsRejected());
             List<Object> before = last.put(s.direction() + " " + s.peer(), state);
             if (summary || !state.equals(before)) {
-                log.info("{}", PeerFlags.line(s));
+                synchronized (out) {
+                    out.println(PeerFlags.line(s));
+                    out.flush();
+                }
             }
         }
     }

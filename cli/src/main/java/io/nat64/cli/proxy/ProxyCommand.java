@@ -87,7 +87,9 @@ public final class ProxyCommand {
     }
 
     private int run(Cmd.Args a) {
-        String group = a.positional(0);
+        String given = a.positional(0);
+        // blank is "none", for the systemd unit's ${NAT64_MCAST_ADDR} left empty in a peers-only setup
+        String group = given == null || given.isBlank() ? null : given;
         ProxySettings settings;
         PeerOptions peerOptions;
         try {
@@ -170,7 +172,7 @@ public final class ProxyCommand {
         out.println("nat64 session proxy: running (stop it with SIGTERM)");
         out.flush();
         Sinks.Empty<Void> stopped = Sinks.empty();
-        @Nullable PeerLog peerLog = q == null ? null : PeerLog.start(q.stats());
+        @Nullable PeerLog peerLog = q == null ? null : PeerLog.start(q.stats(), out);
         StatsServer statsServer = stats;
         SessionProxy p = proxy;
         Runtime.getRuntime()
