@@ -82,7 +82,11 @@ final class PeerFlags {
                 s.lostBatches(),
                 s.setupsRejected(),
                 s.lastBatchAgeMillis() < 0 ? "never" : s.lastBatchAgeMillis() + " ms ago",
-                s.lastError() == null ? "" : " (last error: " + s.lastError() + ")");
+                blank(s.lastError()) ? "" : " (last error: " + s.lastError() + ")");
+    }
+
+    private static boolean blank(@Nullable String s) {
+        return s == null || s.isBlank() || s.equals("null");
     }
 
     private static String address(java.net.InetSocketAddress a) {

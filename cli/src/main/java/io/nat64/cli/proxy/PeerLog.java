@@ -2,6 +2,7 @@ package io.nat64.cli.proxy;
 
 import io.nat64.gateway.peer.PeerSnapshot;
 import io.nat64.gateway.peer.PeerStats;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.io.PrintWriter;
 import reactor.core.Disposable;
 
 /**
