@@ -182,7 +182,8 @@ class PeerNetnsIT {
     @Test
     @Order(2)
     void aThreeSecondCutOfTheLinkWhileTrafficContinuesLeavesBsTableEqualToAs() throws Exception {
-        // A new UDP session every 100 ms for 8 s, from ports 31001 up: some before, many during, some after the cut
+        // 40 new UDP sessions, one every 200 ms or so, from ports 31001 up: some before, many during, some after the
+        // cut
         lab().script(
                         STEP,
                         "bg",
@@ -190,7 +191,7 @@ class PeerNetnsIT {
                         "traffic",
                         "bash",
                         "-c",
-                        "for i in $(seq 1 80); do echo x | socat -t 0.3 - UDP6:[" + SERVER
+                        "for i in $(seq 1 40); do echo x | socat -t 0.1 - UDP6:[" + SERVER
                                 + "]:7,sourceport=$((31000+i))" + " >/dev/null; sleep 0.1; done; echo traffic done")
                 .check();
         Thread.sleep(1500);
@@ -198,7 +199,7 @@ class PeerNetnsIT {
         Thread.sleep(3000);
         lab().script(STEP, "link", "up").check();
         long linkUp = System.nanoTime();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!lab().file("traffic.log").contains("traffic done")) {
             assertThat(System.nanoTime()).as("the traffic ends").isLessThan(deadline);
             Thread.sleep(200);
@@ -209,7 +210,7 @@ class PeerNetnsIT {
                 .count();
         System.out.println("link cut: B equals A " + millis + " ms after the link came back; " + during
                 + " sessions of the traffic on B");
-        assertThat(during).as("the traffic's sessions on B").isGreaterThanOrEqualTo(40);
+        assertThat(during).as("the traffic's sessions on B").isEqualTo(40);
     }
 
     @Test
