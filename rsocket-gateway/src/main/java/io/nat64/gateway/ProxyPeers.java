@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -52,12 +53,15 @@ public final class ProxyPeers implements Disposable {
 
     private final @Nullable PeerServer server;
     private final List<PeerClient> clients;
-    private final Mono<GatewayClient> daemon;
+    private final AtomicReference<@Nullable GatewayClient> daemon;
     private final PeerStats stats;
     private volatile boolean disposed;
 
     private ProxyPeers(
-            @Nullable PeerServer server, List<PeerClient> clients, Mono<GatewayClient> daemon, PeerStats stats) {
+            @Nullable PeerServer server,
+            List<PeerClient> clients,
+            AtomicReference<@Nullable GatewayClient> daemon,
+            PeerStats stats) {
         this.server = server;
         this.clients = List.copyOf(clients);
         this.daemon = daemon;
@@ -70,8 +74,10 @@ public final class ProxyPeers implements Disposable {
      */
     public static Mono<ProxyPeers> start(
             SessionProxy.Options daemon, PeerOptions options, long nodeId, String name, PeerStats stats) {
+        AtomicReference<@Nullable GatewayClient> opened = new AtomicReference<>();
         Mono<GatewayClient> connection = Mono.defer(
                         () -> GatewayClient.connect(daemon.gateway()).timeout(daemon.connectTimeout()))
+                .doOnNext(opened::set)
                 .cacheInvalidateIf(GatewayClient::isDisposed);
         PeerFeed feed = subscriber -> catchUp(connection, daemon.instance(), nodeId);
         Mono<Optional<PeerServer>> server = options.listen() == null
@@ -85,7 +91,7 @@ public final class ProxyPeers implements Disposable {
                         new SyncMergeRequest(daemon.instance(), SyncFormat.NAT64.toString(), Long.toHexString(nodeId)));
                 clients.add(PeerClient.connect(options.clientOptions(peer, nodeId, name), merge, stats));
             }
-            return new ProxyPeers(s.orElse(null), clients, connection, stats);
+            return new ProxyPeers(s.orElse(null), clients, opened, stats);
         });
     }
 
@@ -150,7 +156,10 @@ public final class ProxyPeers implements Disposable {
             server.dispose();
         }
         clients.forEach(PeerClient::dispose);
-        daemon.subscribe(GatewayClient::dispose, e -> {});
+        GatewayClient c = daemon.get();
+        if (c != null) {
+            c.dispose();
+        }
     }
 
     @Override
