@@ -12,6 +12,8 @@
 #   3. none again (wrong secret), to see the noise.
 #
 # Usage: deploy/lab/bench-peer.sh [N] [BASE]   (defaults 200000 and 500000; as root, after `mvn -B package -DskipTests`)
+# BENCH_PIN=1 pins A's daemon (every thread) to CPU 0 and A's proxy, B's daemon and B's proxy to CPU 1 (taskset), so
+# that what the catch-up costs A's translator is told apart from the rest of the catch-up's work on a small machine.
 set -euo pipefail
 
 N=${1:-200000}
@@ -69,6 +71,13 @@ inject() { # file expected-total-on-A -> prints "ms rate"
   echo "$((t - t0)) $((N * 1000 / (t - t0)))"
 }
 
+java_of() { pgrep -P "$(cat "$LAB_STATE/$1.pid")" java || cat "$LAB_STATE/$1.pid"; }
+pin() {
+  [ "${BENCH_PIN:-0}" = 1 ] || return 0
+  taskset -a -p 0x1 "$(java_of daemon-a)" >/dev/null
+  for p in proxy-a daemon-b proxy-b; do taskset -a -p 0x2 "$(java_of "$p")" >/dev/null; done
+  say "pinned: A's daemon on CPU 0; A's proxy, B's daemon and proxy on CPU 1"
+}
 trap '"$LAB" down >/dev/null 2>&1 || true' EXIT
 mkdir -p "$LAB_STATE"
 say "load before: $(cat /proc/loadavg)"
@@ -79,12 +88,13 @@ frames "$LAB_STATE/catchup" "$N" 30000
 frames "$LAB_STATE/none2" "$N" 40000
 printf 'not-the-secret-of-this-lab-0123456789\n' >"$LAB_STATE/wrong.secret"
 
+pin
 say "0. $BASE sessions on A"
 inject "$LAB_STATE/base" "$BASE" >/dev/null
 await_sessions b "$BASE" 300 >/dev/null || true
 total=$BASE
 
-restart_b() { "$LAB" stop b >/dev/null; "$LAB" start b "${1:-}" >/dev/null; }
+restart_b() { "$LAB" stop b >/dev/null; "$LAB" start b "${1:-}" >/dev/null; pin; }
 
 say "1. none: B refused (wrong secret), $N new sessions on A"
 restart_b "$LAB_STATE/wrong.secret"
