@@ -5,10 +5,12 @@
 # can reach either node. Traffic goes through A until the routes are moved to B (failover).
 #
 #   deploy/lab/sync-lab.sh up                 namespaces, server, daemon and proxy on A and on B
-#   deploy/lab/sync-lab.sh start NODE         start the daemon and the proxy of node a or b
+#   deploy/lab/sync-lab.sh start NODE [SECRET_FILE]   start the daemon and the proxy of node a or b (peers mode: with
+#                                             SECRET_FILE instead of the lab's shared secret, e.g. a wrong one)
 #   deploy/lab/sync-lab.sh stop NODE          stop them (SIGTERM)
 #   deploy/lab/sync-lab.sh kill-daemon NODE   SIGKILL the node's daemon (its proxy stays, retrying)
 #   deploy/lab/sync-lab.sh failover           move the client's 64:ff9b::/96 route and the server's pool4 route to B
+#   deploy/lab/sync-lab.sh link down|up       take the sync link between A and B down or up (both ends)
 #   deploy/lab/sync-lab.sh bg ROLE NAME CMD...   run CMD in the background in ROLE's namespace ($STATE/NAME.log/.pid)
 #   deploy/lab/sync-lab.sh exec ROLE CMD...   run CMD in the client, a, b or server namespace
 #   deploy/lab/sync-lab.sh down               stop everything and delete the namespaces (idempotent)
@@ -26,7 +28,9 @@
 # 127.0.0.1:6401. Environment: LAB_PREFIX (default n64sync), LAB_STATE, NAT64_LIB, NAT64_JAVA_OPTS, LAB_TTL,
 # SYNC_GROUP (the sync group, default 233.252.0.64; ff02::6464 works too), SYNC_GLOBALS (extra YAML lines under the
 # instance's globals), NAT64_ARGS (extra daemon flags), PROXY_ARGS (extra
-# proxy flags).
+# proxy flags), SYNC_MODE: multicast (default: the proxies on SYNC_GROUP), peers (RSocket peers instead: each proxy
+# listens on its sync address port 6402 and subscribes to the other's, with the shared secret $STATE/peer.secret; the
+# sync link is made non-multicast, so no multicast route exists between the nodes) or both.
 set -euo pipefail
 
 P=${LAB_PREFIX:-n64sync}
@@ -39,6 +43,9 @@ NS_A=$P-a
 NS_B=$P-b
 NS_S=$P-s
 GROUP=${SYNC_GROUP:-233.252.0.64} # an IPv6 group works too, e.g. ff02::6464 (link scope, joined on sy)
+MODE=${SYNC_MODE:-multicast}
+PEER_PORT=6402
+case "$MODE" in multicast | peers | both) ;; *) echo "sync-lab: error: SYNC_MODE is multicast, peers or both, not '$MODE'" >&2; exit 2 ;; esac
 T=10
 
 say() { echo "sync-lab: $*"; }
@@ -122,6 +129,40 @@ topology() {
   ip -n "$NS_S" link set sb up
   for dev in sa sb; do in_ns "$NS_S" sysctl -qw "net.ipv4.conf.$dev.rp_filter=0"; done
   ip -n "$NS_S" route add 192.0.2.1/32 via 203.0.113.1
+  if [ "$MODE" = peers ]; then
+    # No multicast on the sync link: the proxies can only reach each other over unicast TCP.
+    ip -n "$NS_A" link set sy multicast off
+    ip -n "$NS_B" link set sy multicast off
+  fi
+}
+
+# The shared secret of the RSocket peers (peers and both modes), readable by root only.
+peer_secret() {
+  if [ ! -f "$STATE/peer.secret" ]; then
+    (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$STATE/peer.secret")
+  fi
+}
+
+# The proxy's flags for node $1 (a or b) in this mode; $2: the secret file.
+proxy_flags() {
+  local n=$1 secret=$2 mine other
+  if [ "$n" = a ]; then mine=192.0.2.253; other=192.0.2.254; else mine=192.0.2.254; other=192.0.2.253; fi
+  case "$MODE" in
+    multicast) echo "--net.dev.in sy --net.dev.out sy $GROUP" ;;
+    peers) echo "--net.listen=$mine:$PEER_PORT --net.peer=$other:$PEER_PORT --auth.secret-file=$secret" ;;
+    both) echo "--net.listen=$mine:$PEER_PORT --net.peer=$other:$PEER_PORT --auth.secret-file=$secret --net.dev.in sy --net.dev.out sy $GROUP" ;;
+  esac
+}
+
+link() {
+  case "$1" in
+    down | up)
+      ip -n "$NS_A" link set sy "$1"
+      ip -n "$NS_B" link set sy "$1"
+      say "sync link $1"
+      ;;
+    *) die "link down|up" ;;
+  esac
 }
 
 servers() {
@@ -147,8 +188,10 @@ EOF
 }
 
 start_node() {
-  local n ns
+  local n ns secret
   n=$(node "$1")
+  peer_secret
+  secret=${2:-$STATE/peer.secret}
   ns=$(ns_of "$n")
   [ -d "$LIB" ] || die "no daemon jars in $LIB: run 'mvn -B package -DskipTests' first (or set NAT64_LIB)"
   [ -f "$STATE/nat64.yaml" ] || write_config
@@ -161,11 +204,11 @@ start_node() {
     in_ns "$ns" $line >/dev/null
   done
   in_ns "$ns" sysctl -qw net.ipv6.conf.nat64.router_solicitations=0 || true
-  # shellcheck disable=SC2086 # PROXY_ARGS is a list of flags
+  # shellcheck disable=SC2086 # PROXY_ARGS and the mode's flags are lists of flags
   start_bg "$ns" "proxy-$n" java -Xmx128m ${NAT64_JAVA_OPTS:-} -cp "$LIB/*" io.nat64.cli.Main session proxy \
-    --net.dev.in sy --net.dev.out sy --stats.address 127.0.0.1 --stats.port 6401 ${PROXY_ARGS:-} "$GROUP"
+    --stats.address 127.0.0.1 --stats.port 6401 ${PROXY_ARGS:-} $(proxy_flags "$n" "$secret")
   wait_for_line "$STATE/proxy-$n.log" "nat64 session proxy: running" 60 "$STATE/proxy-$n.pid"
-  say "node $n up: daemon and proxy in $ns"
+  say "node $n up: daemon and proxy in $ns ($MODE)"
 }
 
 # SIGTERM to the process the pid file names (timeout, which passes it on to its command), SIGKILL after 10 s.
@@ -243,7 +286,8 @@ down() {
 case "${1:-}" in
   up) up ;;
   down) down ;;
-  start) start_node "${2:-}" ;;
+  start) start_node "${2:-}" "${3:-}" ;;
+  link) link "${2:-}" ;;
   stop) stop_node "${2:-}" ;;
   kill-daemon) kill_daemon "${2:-}" ;;
   failover) failover ;;
@@ -261,7 +305,7 @@ case "${1:-}" in
     exec ip netns exec "$ns" "$@"
     ;;
   *)
-    echo "usage: $0 up|down|start NODE|stop NODE|kill-daemon NODE|failover|bg ROLE NAME CMD...|exec ROLE CMD..." >&2
+    echo "usage: $0 up|down|start NODE [SECRET_FILE]|stop NODE|kill-daemon NODE|failover|link down|up|bg ROLE NAME CMD...|exec ROLE CMD..." >&2
     exit 2
     ;;
 esac

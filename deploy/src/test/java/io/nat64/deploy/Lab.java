@@ -56,6 +56,12 @@ final class Lab implements AutoCloseable {
         return lab;
     }
 
+    /** Sets the environment variable {@code name} for every later run of the script (e.g. {@code SYNC_MODE}). */
+    Lab with(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
     /** Runs the lab script with {@code args} (e.g. {@code up}, {@code stop b}); {@code up} marks the lab up. */
     Result script(Duration timeout, String... args) {
         if (args.length > 0 && args[0].equals("up")) {

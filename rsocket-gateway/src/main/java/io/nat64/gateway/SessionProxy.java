@@ -163,6 +163,14 @@ public final class SessionProxy implements Disposable {
         return closed.asMono();
     }
 
+    /**
+     * The checks of {@link #start} without proxying: the daemon answers, the instance exists and has ss-enabled
+     * true (for a proxy with RSocket peers only, {@link ProxyPeers}); throws {@link StartException}.
+     */
+    public static void check(Options options) {
+        connectAndCheck(options).dispose();
+    }
+
     private static GatewayClient connectAndCheck(Options o) {
         GatewayClient client;
         try {

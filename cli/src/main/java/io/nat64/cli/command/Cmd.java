@@ -90,6 +90,17 @@ public final class Cmd {
         return this;
     }
 
+    /** An option with a value labelled {@code label} that may be given several times. */
+    public Cmd repeatableOption(String label, String description, String... names) {
+        spec.addOption(OptionSpec.builder(names)
+                .paramLabel(label)
+                .type(String[].class)
+                .arity("1")
+                .description(description)
+                .build());
+        return this;
+    }
+
     /** An option that must be given. */
     public Cmd requiredOption(String label, String description, String... names) {
         spec.addOption(OptionSpec.builder(names)
@@ -182,6 +193,12 @@ public final class Cmd {
         /** The value of the option named {@code name}, or null. */
         public @Nullable String value(String name) {
             return parsed.matchedOptionValue(name, null);
+        }
+
+        /** Every value of the repeatable option named {@code name}, in order (none when not given). */
+        public java.util.List<String> values(String name) {
+            String[] v = parsed.matchedOptionValue(name, new String[0]);
+            return java.util.List.of(v);
         }
 
         /** The positional parameter at {@code index}, or null. */

@@ -4,15 +4,22 @@ import io.nat64.cli.CliException;
 import io.nat64.cli.ExitCode;
 import io.nat64.cli.Nat64Command;
 import io.nat64.cli.command.Cmd;
+import io.nat64.gateway.ProxyPeers;
 import io.nat64.gateway.SessionProxy;
+import io.nat64.gateway.peer.PeerOptions;
+import io.nat64.gateway.peer.PeerSnapshot;
+import io.nat64.gateway.peer.PeerStats;
 import io.nat64.streams.sync.ProxyNetwork;
 import io.nat64.streams.sync.codec.SyncCodec;
+import io.nat64.streams.sync.net.MulticastConfig;
 import io.nat64.streams.sync.net.MulticastTransport;
+import io.nat64.streams.sync.net.ProxyStats;
 import io.nat64.streams.sync.net.StatsServer;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * {@code nat64 [-i INAME] session proxy [flags] NET_MCAST_ADDR}: a long-running process that joins the multicast
@@ -38,10 +45,15 @@ public final class ProxyCommand {
         return Cmd.operation(
                         "proxy",
                         c::run,
-                        "Exchange sessions with other nodes over multicast, until stopped (SIGTERM).",
+                        "Exchange sessions with other nodes over multicast and/or RSocket peers, until stopped (SIGTERM).",
                         "The instance must have ss-enabled true. Stats server only with --stats.address or"
                                 + " --stats.port.")
-                .positional(0, true, "NET_MCAST_ADDR", "IPv4 or IPv6 multicast group sessions go to and come from.")
+                .positional(
+                        0,
+                        false,
+                        "NET_MCAST_ADDR",
+                        "IPv4 or IPv6 multicast group sessions go to and come from (optional with --net.listen or"
+                                + " --net.peer).")
                 .option(
                         "PORT",
                         "UDP port of the group (number or service name; default 6400).",
@@ -56,17 +68,40 @@ public final class ProxyCommand {
                 .option("TTL", "IP_MULTICAST_TTL / hop limit of sent datagrams (default 1).", "-t", "--net.ttl")
                 .option("FORMAT", "Wire format: nat64 (default) or jool (Jool 4.1.13+).", "--net.format")
                 .option("ADDRESS", "Address of the stats server (default ::).", "--stats.address")
-                .option("PORT", "Port of the stats server (default 6401).", "--stats.port");
+                .option("PORT", "Port of the stats server (default 6401).", "--stats.port")
+                .option(
+                        "ADDR:PORT",
+                        "Serve this node's sessions to RSocket peers on this TCP address (needs --auth.secret-file).",
+                        "--net.listen")
+                .repeatableOption(
+                        "HOST:PORT",
+                        "Subscribe to this RSocket peer's sessions (repeatable; needs --auth.secret-file).",
+                        "--net.peer")
+                .option(
+                        "FILE",
+                        "Shared secret of the RSocket peers (at least 16 bytes; never on the command line).",
+                        "--auth.secret-file")
+                .option("FILE", "This node's certificate chain for TLS between peers (PEM).", "--tls.cert")
+                .option("FILE", "Its private key (PEM, PKCS#8).", "--tls.key")
+                .option("FILE", "The CA that signs the peers' certificates (PEM).", "--tls.ca");
     }
 
     private int run(Cmd.Args a) {
-        String group = a.positional(0);
-        if (group == null) {
-            throw new picocli.CommandLine.ParameterException(
-                    a.spec().commandLine(), "Missing required parameter: 'NET_MCAST_ADDR'");
-        }
+        String given = a.positional(0);
+        // blank is "none", for the systemd unit's ${NAT64_MCAST_ADDR} left empty in a peers-only setup
+        String group = given == null || given.isBlank() ? null : given;
         ProxySettings settings;
+        PeerOptions peerOptions;
         try {
+            peerOptions = PeerFlags.parse(
+                    group,
+                    a.value("--net.format"),
+                    a.value("--net.listen"),
+                    a.values("--net.peer"),
+                    a.value("--auth.secret-file"),
+                    a.value("--tls.cert"),
+                    a.value("--tls.key"),
+                    a.value("--tls.ca"));
             settings = ProxySettings.parse(
                     group,
                     a.value("--net.mcast.port"),
@@ -81,12 +116,35 @@ public final class ProxyCommand {
         }
         String instance = nat64.instance();
         long nodeId = SyncCodec.randomNodeId();
-        SessionProxy proxy;
+        SessionProxy.Options daemon = SessionProxy.Options.of(nat64.gatewayAddress(), instance);
+        @Nullable SessionProxy proxy = null;
+        @Nullable ProxyPeers peers = null;
+        @Nullable StatsServer stats = null;
         try {
-            proxy = SessionProxy.start(
-                    SessionProxy.Options.of(nat64.gatewayAddress(), instance),
-                    () -> ProxyNetwork.datagrams(
-                            settings.format().codec(nodeId), MulticastTransport.open(settings.network())));
+            MulticastConfig multicast = settings.network();
+            if (multicast != null) {
+                proxy = SessionProxy.start(
+                        daemon,
+                        () -> ProxyNetwork.datagrams(
+                                settings.format().codec(nodeId), MulticastTransport.open(multicast)));
+            } else {
+                SessionProxy.check(daemon);
+            }
+            if (peerOptions.enabled()) {
+                peers = ProxyPeers.start(
+                                daemon,
+                                peerOptions,
+                                nodeId,
+                                instance + "@" + Long.toHexString(nodeId),
+                                PeerStats.create())
+                        .block(STOP_TIMEOUT);
+            }
+            if (settings.statsEnabled()) {
+                SessionProxy p = proxy;
+                ProxyPeers q = peers;
+                stats = StatsServer.start(
+                        settings.statsAddress(), Integer.toString(settings.statsPort()), () -> stats(p, q));
+            }
         } catch (SessionProxy.StartException e) {
             ExitCode code =
                     switch (e.kind()) {
@@ -96,39 +154,109 @@ public final class ProxyCommand {
                     };
             throw new CliException(code, String.valueOf(e.getMessage()));
         } catch (IllegalArgumentException e) {
+            dispose(proxy, peers);
             throw new CliException(ExitCode.USAGE, String.valueOf(e.getMessage()));
-        } catch (UncheckedIOException e) {
-            throw new CliException(ExitCode.REFUSED, String.valueOf(e.getMessage()));
-        }
-        @Nullable StatsServer stats = null;
-        if (settings.statsEnabled()) {
-            try {
-                stats = StatsServer.start(
-                        settings.statsAddress(), Integer.toString(settings.statsPort()), proxy::networkStats);
-            } catch (RuntimeException e) {
-                proxy.dispose();
-                throw new CliException(ExitCode.REFUSED, String.valueOf(e.getMessage()));
-            }
+        } catch (RuntimeException e) {
+            dispose(proxy, peers);
+            throw new CliException(ExitCode.REFUSED, rootMessage(e));
         }
         PrintWriter out = nat64.out();
         settings.configLines(instance, nodeId).forEach(out::println);
+        PeerFlags.configLines(peerOptions).forEach(out::println);
+        ProxyPeers q = peers;
+        if (q != null && q.listenAddress() != null) {
+            out.println(
+                    "  net.listening: " + ProxySettings.text(q.listenAddress().getAddress()) + " port "
+                            + q.listenAddress().getPort());
+        }
         out.println("nat64 session proxy: running (stop it with SIGTERM)");
         out.flush();
+        Sinks.Empty<Void> stopped = Sinks.empty();
+        @Nullable PeerLog peerLog = q == null ? null : PeerLog.start(q.stats(), out);
         StatsServer statsServer = stats;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(proxy, statsServer, out), "nat64-proxy-stop"));
-        proxy.onClose().block();
+        SessionProxy p = proxy;
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop(p, q, peerLog, statsServer, out);
+                            stopped.tryEmitEmpty();
+                        },
+                        "nat64-proxy-stop"));
+        if (p != null) {
+            Mono.firstWithSignal(p.onClose(), stopped.asMono()).block();
+        } else {
+            stopped.asMono().block();
+        }
         return 0;
     }
 
-    private static void stop(SessionProxy proxy, @Nullable StatsServer stats, PrintWriter out) {
+    /** The stats server's six counters: the multicast side's plus the peers' (served: sent; subscribed: received). */
+    static ProxyStats stats(@Nullable SessionProxy proxy, @Nullable ProxyPeers peers) {
+        ProxyStats m = proxy == null ? ProxyStats.ZERO : proxy.networkStats();
+        if (peers == null) {
+            return m;
+        }
+        long sentPkts = 0;
+        long sentBytes = 0;
+        long rcvdPkts = 0;
+        long rcvdBytes = 0;
+        for (PeerSnapshot s : peers.stats().snapshot()) {
+            if (s.direction() == PeerSnapshot.Direction.SERVED) {
+                sentPkts += s.batches();
+                sentBytes += s.bytes();
+            } else {
+                rcvdPkts += s.batches();
+                rcvdBytes += s.bytes();
+            }
+        }
+        return new ProxyStats(
+                m.kernelSentPkts() + sentPkts,
+                m.kernelSentBytes() + sentBytes,
+                m.netRcvdPkts() + rcvdPkts,
+                m.netRcvdBytes() + rcvdBytes,
+                m.netSentPkts() + sentPkts,
+                m.netSentBytes() + sentBytes);
+    }
+
+    private static void dispose(@Nullable SessionProxy proxy, @Nullable ProxyPeers peers) {
+        if (peers != null) {
+            peers.dispose();
+        }
+        if (proxy != null) {
+            proxy.dispose();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage() == null ? t : t.getMessage());
+    }
+
+    private static void stop(
+            @Nullable SessionProxy proxy,
+            @Nullable ProxyPeers peers,
+            @Nullable PeerLog peerLog,
+            @Nullable StatsServer stats,
+            PrintWriter out) {
         if (stats != null) {
             stats.dispose();
         }
-        proxy.dispose();
-        try {
-            proxy.onClose().block(STOP_TIMEOUT);
-        } catch (RuntimeException e) {
-            // exiting anyway
+        if (peerLog != null) {
+            peerLog.dispose();
+        }
+        if (peers != null) {
+            peers.dispose();
+        }
+        if (proxy != null) {
+            proxy.dispose();
+            try {
+                proxy.onClose().block(STOP_TIMEOUT);
+            } catch (RuntimeException e) {
+                // exiting anyway
+            }
         }
         out.println("nat64 session proxy: stopped");
         out.flush();

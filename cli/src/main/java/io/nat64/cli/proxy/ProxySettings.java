@@ -13,18 +13,22 @@ import org.jspecify.annotations.Nullable;
  * {@code --net.format} (decisions.md).
  *
  * @param network the multicast side: NET_MCAST_ADDR, --net.mcast.port (6400), --net.dev.in, --net.dev.out,
- *     --net.ttl (1)
+ *     --net.ttl (1); null without NET_MCAST_ADDR (RSocket peers only)
  * @param format --net.format, {@code nat64} (default) or {@code jool}
  * @param statsEnabled whether the stats server runs: only if --stats.address or --stats.port was given
  * @param statsAddress --stats.address (default {@code ::})
  * @param statsPort --stats.port (default 6401)
  */
 public record ProxySettings(
-        MulticastConfig network, SyncFormat format, boolean statsEnabled, String statsAddress, int statsPort) {
+        @Nullable MulticastConfig network,
+        SyncFormat format,
+        boolean statsEnabled,
+        String statsAddress,
+        int statsPort) {
 
     /** The settings from the flags' text (null: not given); throws {@link IllegalArgumentException} naming the flag. */
     public static ProxySettings parse(
-            String group,
+            @Nullable String group,
             @Nullable String port,
             @Nullable String devIn,
             @Nullable String devOut,
@@ -40,7 +44,7 @@ public record ProxySettings(
                 throw new IllegalArgumentException("--net.ttl must be a number from 0 to 255, not '" + ttl + "'");
             }
         }
-        MulticastConfig network = MulticastConfig.parse(group, port, devIn, devOut, t);
+        @Nullable MulticastConfig network = group == null ? null : MulticastConfig.parse(group, port, devIn, devOut, t);
         int sp;
         try {
             sp = statsPort == null ? StatsServer.DEFAULT_PORT : ServicePorts.parse(statsPort);
@@ -69,11 +73,14 @@ public record ProxySettings(
         List<String> lines = new ArrayList<>();
         lines.add("Config:");
         lines.add("  mod.instance: " + instance);
-        lines.add("  net.mcast.addr: " + text(network.group()));
-        lines.add("  net.mcast.port: " + network.port());
-        lines.add("  net.dev.in: " + (network.devIn() == null ? "(null)" : network.devIn()));
-        lines.add("  net.dev.out: " + (network.devOut() == null ? "(null)" : network.devOut()));
-        lines.add("  net.ttl: " + network.ttl());
+        MulticastConfig network = this.network;
+        if (network != null) {
+            lines.add("  net.mcast.addr: " + text(network.group()));
+            lines.add("  net.mcast.port: " + network.port());
+            lines.add("  net.dev.in: " + (network.devIn() == null ? "(null)" : network.devIn()));
+            lines.add("  net.dev.out: " + (network.devOut() == null ? "(null)" : network.devOut()));
+            lines.add("  net.ttl: " + network.ttl());
+        }
         lines.add("  net.format: " + format);
         if (format == SyncFormat.NAT64) {
             lines.add("  net.node-id: " + Long.toHexString(nodeId));

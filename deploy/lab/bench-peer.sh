@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# The translator's packet rate on node A while a peer catches up over RSocket, against the same with no catch-up
+# (docs/benchmarks.md, "Peer replication over RSocket"), in the two-node lab of sync-lab.sh with SYNC_MODE=peers:
+#
+#   0. A is filled with BASE UDP sessions (raw IPv6 packets through the daemon's --inject-port hook);
+#   1. none: B's daemon and proxy are started with a wrong secret (A refuses B: no catch-up, the same JVM start-up
+#      cost on the machine), then N packets, each a new UDP session, are injected into A; A's rate is timed from the
+#      first packet until A holds them all;
+#   2. catch-up: B is started again with the right secret, so its proxy subscribes to A and catches up on A's whole
+#      table (BASE + N); the next N packets are injected into A at once, timed the same way, and the time until B
+#      holds A's table is noted (the catch-up must overlap the injection for the figure to mean anything);
+#   3. none again (wrong secret), to see the noise.
+#
+# Usage: deploy/lab/bench-peer.sh [N] [BASE]   (defaults 200000 and 500000; as root, after `mvn -B package -DskipTests`)
+# BENCH_PIN=1 pins A's daemon (every thread) to CPU 0 and A's proxy, B's daemon and B's proxy to CPU 1 (taskset), so
+# that what the catch-up costs A's translator is told apart from the rest of the catch-up's work on a small machine.
+set -euo pipefail
+
+N=${1:-200000}
+BASE=${2:-500000}
+HERE=$(cd "$(dirname "$0")" && pwd)
+export SYNC_MODE=peers
+export LAB_PREFIX=${LAB_PREFIX:-n64bp$((RANDOM % 1000))}
+export LAB_STATE=${LAB_STATE:-/tmp/nat64-bench-peer-$LAB_PREFIX}
+export NAT64_JAVA_OPTS=${NAT64_JAVA_OPTS:--Xmx1500m}
+export NAT64_ARGS="--inject-port 6464 --stats-interval 50"
+export SYNC_GLOBALS=${BENCH_GLOBALS:-"      ss-flush-deadline: 20
+      udp-timeout: \"0:30:00\""}
+LAB="$HERE/sync-lab.sh"
+
+say() { echo "bench-peer: $*"; }
+now_ms() { date +%s%3N; }
+sessions() { grep -E "^default,SESSIONS_UDP," "$LAB_STATE/stats-$1.csv" 2>/dev/null | cut -d, -f3 || echo 0; }
+
+await_sessions() { # node count timeout_s -> prints the time (ms) it got there
+  local node=$1 want=$2 limit=$(($(now_ms) + $3 * 1000)) got
+  while :; do
+    got=$(sessions "$node")
+    [ "${got:-0}" -ge "$want" ] && { now_ms; return 0; }
+    [ "$(now_ms)" -gt "$limit" ] && { say "timeout: node $node has ${got:-0} of $want sessions after $3 s" >&2; now_ms; return 1; }
+    sleep 0.02
+  done
+}
+
+frames() { # file count first-source-port: count packets from 2001:db8::8, ports first + i/4096, to 192.0.2.9#1+i%4096
+  python3 - "$2" "$1" "$3" <<'EOF'
+import struct, sys
+n, path, first = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+src = bytes.fromhex("20010db8000000000000000000000008")
+dst = bytes.fromhex("0064ff9b0000000000000000c0000209")
+payload = b"peer-bench"
+ulen = 8 + len(payload)
+base = sum(struct.unpack("!16H", src + dst)) + ulen + 17
+with open(path, "wb") as out:
+    for i in range(n):
+        udp = struct.pack("!HHHH", first + i // 4096, 1 + i % 4096, ulen, 0) + payload
+        s = base + sum(struct.unpack("!%dH" % (len(udp) // 2), udp))
+        while s >> 16: s = (s & 0xffff) + (s >> 16)
+        udp = udp[:6] + struct.pack("!H", (~s) & 0xffff or 0xffff) + udp[8:]
+        out.write(struct.pack("!H", 40 + ulen) + struct.pack("!IHBB", 0x60000000, ulen, 17, 64) + src + dst + udp)
+EOF
+}
+
+inject() { # file expected-total-on-A -> prints "ms rate"
+  local t0 t
+  t0=$(now_ms)
+  "$LAB" exec a socat -u "OPEN:$1" TCP:127.0.0.1:6464,shut-down >/dev/null 2>&1 &
+  local pid=$!
+  t=$(await_sessions a "$2" 300)
+  wait "$pid" || true
+  echo "$((t - t0)) $((N * 1000 / (t - t0)))"
+}
+
+java_of() { pgrep -P "$(cat "$LAB_STATE/$1.pid")" java || cat "$LAB_STATE/$1.pid"; }
+pin() {
+  [ "${BENCH_PIN:-0}" = 1 ] || return 0
+  taskset -a -p 0x1 "$(java_of daemon-a)" >/dev/null
+  for p in proxy-a daemon-b proxy-b; do taskset -a -p 0x2 "$(java_of "$p")" >/dev/null; done
+  say "pinned: A's daemon on CPU 0; A's proxy, B's daemon and proxy on CPU 1"
+}
+trap '"$LAB" down >/dev/null 2>&1 || true' EXIT
+mkdir -p "$LAB_STATE"
+say "load before: $(cat /proc/loadavg)"
+"$LAB" up >/dev/null
+frames "$LAB_STATE/base" "$BASE" 10000
+frames "$LAB_STATE/none" "$N" 20000
+frames "$LAB_STATE/catchup" "$N" 30000
+frames "$LAB_STATE/none2" "$N" 40000
+printf 'not-the-secret-of-this-lab-0123456789\n' >"$LAB_STATE/wrong.secret"
+
+pin
+say "0. $BASE sessions on A"
+inject "$LAB_STATE/base" "$BASE" >/dev/null
+await_sessions b "$BASE" 300 >/dev/null || true
+total=$BASE
+
+restart_b() { "$LAB" stop b >/dev/null; "$LAB" start b "${1:-}" >/dev/null; pin; }
+
+say "1. none: B refused (wrong secret), $N new sessions on A"
+restart_b "$LAB_STATE/wrong.secret"
+sleep 2
+total=$((total + N))
+read -r ms rate < <(inject "$LAB_STATE/none" "$total")
+say "none: A took $N new sessions in $ms ms: $rate packets/s (load $(cut -d' ' -f1-3 /proc/loadavg))"
+
+say "2. catch-up: B subscribes with the right secret and catches up on A's $total sessions while $N more arrive"
+restart_b
+t0=$(now_ms)
+total=$((total + N))
+read -r ms rate < <(inject "$LAB_STATE/catchup" "$total")
+say "catch-up: A took $N new sessions in $ms ms: $rate packets/s (load $(cut -d' ' -f1-3 /proc/loadavg))"
+if tB=$(await_sessions b "$total" 120); then
+  say "catch-up: B held all $total sessions $((tB - t0)) ms after the injection began"
+else
+  say "catch-up: B held $(sessions b) of $total after $((tB - t0)) ms"
+fi
+
+say "3. none again"
+restart_b "$LAB_STATE/wrong.secret"
+sleep 2
+total=$((total + N))
+read -r ms rate < <(inject "$LAB_STATE/none2" "$total")
+say "none: A took $N new sessions in $ms ms: $rate packets/s (load $(cut -d' ' -f1-3 /proc/loadavg))"
+say "load after: $(cat /proc/loadavg)"
