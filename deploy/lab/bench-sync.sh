@@ -30,6 +30,8 @@ export SYNC_GLOBALS=${BENCH_GLOBALS:-"      ss-capacity: 2000000
       ss-flush-deadline: 20
       udp-timeout: \"0:30:00\""}
 LAB="$HERE/sync-lab.sh"
+# The operator's command: the launcher (with its CDS archive), not a bare `java -cp`.
+CLI=${NAT64_BIN:-$HERE/../../bin/nat64}
 LIB=${NAT64_LIB:-$HERE/../target/lib}
 
 say() { echo "bench-sync: $*"; }
@@ -56,7 +58,7 @@ advertise_timed() {
   local n=$1 wait=$2 before t0 tS0 tS1 tB b datagrams=$((($1 + 35) / 36))
   before=$(sent_a)
   t0=$(now_ms)
-  "$LAB" exec a java -cp "$LIB/*" io.nat64.cli.Main session advertise >/dev/null &
+  "$LAB" exec a "$CLI" session advertise >/dev/null &
   local cmd=$!
   tS0=$(await_sent $((${before:-0} + 1)) 60) || true
   tS1=$(await_sent $((${before:-0} + datagrams)) "$wait") || true
