@@ -29,6 +29,12 @@ final class Announcements {
         return sink(instance).asFlux();
     }
 
+    /** Whether anyone follows {@code instance} through this gateway right now. */
+    boolean followed(Instance instance) {
+        Sinks.Many<SessionMutation> s = sinks.get(instance);
+        return s != null && s.currentSubscriberCount() > 0;
+    }
+
     /** Announces {@code m} to the current followers of {@code instance}. */
     void announce(Instance instance, SessionMutation m) {
         sink(instance).emitNext(m, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));

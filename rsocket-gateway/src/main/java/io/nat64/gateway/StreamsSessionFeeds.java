@@ -58,6 +58,10 @@ final class StreamsSessionFeeds implements SessionFeeds {
 
     @Override
     public Mono<Long> advertise(Instance instance) {
+        // Nobody to print it: do not page the table on the owner thread (it competes with the proxies' advertise).
+        if (!announcements.followed(instance)) {
+            return Mono.just(0L);
+        }
         return SessionAdvertise.advertise(instance)
                 .doOnNext(m -> announcements.announce(instance, m))
                 .count();

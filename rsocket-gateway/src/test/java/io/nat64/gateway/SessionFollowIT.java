@@ -136,6 +136,19 @@ class SessionFollowIT {
     }
 
     @Test
+    void advertiseWithNobodyFollowingLeavesTheTableUnreadForFollowers() {
+        f.udpSessions(3);
+        f.instance.updateGlobal(GlobalKey.SS_ENABLED, "true").block(TIMEOUT);
+        Announcements announcements = new Announcements();
+        StreamsSessionFeeds feeds = new StreamsSessionFeeds(announcements);
+        StepVerifier.create(feeds.advertise(f.instance)).expectNext(0L).verifyComplete();
+        StepVerifier.create(announcements.of(f.instance).take(3).count())
+                .then(() -> feeds.advertise(f.instance).block(TIMEOUT))
+                .expectNext(3L)
+                .verifyComplete();
+    }
+
+    @Test
     void advertiseNeedsSessionSynchronisation() {
         StepVerifier.create(f.client.call(Route.SESSION_ADVERTISE, new InstanceRequest("default"), AdvertiseView.class))
                 .expectErrorMatches(e -> e.getMessage().startsWith("session advertise needs session synchronisation"))
