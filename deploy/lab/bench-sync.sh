@@ -39,7 +39,7 @@ now_ms() { date +%s%3N; }
 sessions() { grep -E "^default,SESSIONS_UDP," "$LAB_STATE/stats-$1.csv" 2>/dev/null | cut -d, -f3 || echo 0; }
 
 sent_a() { # datagrams A's proxy has handed to its socket (its stats server's KERNEL_SENT_PKTS)
-  echo "" | "$LAB" exec a socat -t 1 - UDP4:127.0.0.1:6401 2>/dev/null | sed -n 's/^KERNEL_SENT_PKTS,//p'
+  echo "" | "$LAB" exec a socat -t 0.2 - UDP4:127.0.0.1:6401 2>/dev/null | sed -n 's/^KERNEL_SENT_PKTS,//p'
 }
 
 await_sent() { # count timeout_s -> prints the time (ms) A's proxy had sent that many datagrams
@@ -125,8 +125,8 @@ a=$(sessions a)
 b=$(sessions b)
 say "A created $a sessions in $((tA - t0)) ms ($((a * 1000 / (tA - t0))) /s); B held $b after $((tB - t0)) ms:" \
   "$((b * 1000 / (tB - t0))) sessions/s replicated, loss $((a - b))"
-echo "" | "$LAB" exec a socat -t 1 - UDP4:127.0.0.1:6401 | tr '\n' ' '; echo
-echo "" | "$LAB" exec b socat -t 1 - UDP4:127.0.0.1:6401 | tr '\n' ' '; echo
+echo "" | "$LAB" exec a socat -t 0.2 - UDP4:127.0.0.1:6401 | tr '\n' ' '; echo
+echo "" | "$LAB" exec b socat -t 0.2 - UDP4:127.0.0.1:6401 | tr '\n' ' '; echo
 say "load: $(cat /proc/loadavg)"
 
 say "2. advertise: B restarted empty"
@@ -141,8 +141,8 @@ if [ "$ADV_OK" = 1 ]; then
 else
   say "advertise of $a sessions, INCOMPLETE: $ADV"
 fi
-echo "" | "$LAB" exec a socat -t 1 - UDP4:127.0.0.1:6401 | tr '\n' ' '; echo
-echo "" | "$LAB" exec b socat -t 1 - UDP4:127.0.0.1:6401 | tr '\n' ' '; echo
+echo "" | "$LAB" exec a socat -t 0.2 - UDP4:127.0.0.1:6401 | tr '\n' ' '; echo
+echo "" | "$LAB" exec b socat -t 0.2 - UDP4:127.0.0.1:6401 | tr '\n' ' '; echo
 say "load after: $(cat /proc/loadavg)"
 
 RATES=${BENCH_RATES:-"250000 400000 600000 800000 0"}
@@ -171,7 +171,7 @@ for rate in $RATES; do
     say "pace $rate/s: $((a - b)) LOST: $ADV; load $(cut -d' ' -f1 /proc/loadavg)"
     summary="$summary $rate:lost$((a - b))"
   fi
-  echo "" | "$LAB" exec b socat -t 1 - UDP4:127.0.0.1:6401 | tr '\n' ' '; echo
+  echo "" | "$LAB" exec b socat -t 0.2 - UDP4:127.0.0.1:6401 | tr '\n' ' '; echo
   grep -h "receive queue full" "$LAB_STATE/proxy-b.log" | tail -1 || true
 done
 say "zero-loss replication rate: highest lossless pace $best (pace:sessions/s on B from A's first datagram:$summary)"
