@@ -10,6 +10,7 @@ import io.nat64.core.dataplane.DataPlaneStat;
 import io.nat64.core.instance.Instance;
 import io.nat64.core.instance.InstanceRegistry;
 import io.nat64.gateway.FollowTally;
+import io.nat64.gateway.peer.PeerStats;
 import io.nat64.streams.sync.SyncStats;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -24,7 +25,8 @@ import reactor.netty.DisposableServer;
 
 /**
  * The metrics of one nat64 process in Prometheus' text format: a registry the daemon binds its instances to
- * ({@link #bindInstances}) and a session proxy its {@link SyncStats} ({@link #bindSync}), optionally served on
+ * ({@link #bindInstances}) and a session proxy its {@link SyncStats} ({@link #bindSync}) and RSocket peer links
+ * ({@link #bindPeers}), optionally served on
  * {@code http://ADDRESS/metrics} ({@link #serve}). Every metric carries the nat64 instance as the label {@code
  * iname} (Jool's INAME; not {@code instance}, which Prometheus sets to the scraped target).
  *
@@ -45,6 +47,7 @@ public final class MetricsEndpoint implements Disposable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<Disposable> bindings = new CopyOnWriteArrayList<>();
+    private final List<PeerBinder> peers = new CopyOnWriteArrayList<>();
     private volatile @Nullable DisposableServer server;
 
     private MetricsEndpoint() {
@@ -80,9 +83,20 @@ public final class MetricsEndpoint implements Disposable {
         return this;
     }
 
+    /**
+     * Exports the RSocket peer links of {@code stats} (node {@code iname}), one series per link labelled {@code peer}
+     * and {@code direction}; links that connect later appear at the next scrape.
+     */
+    public MetricsEndpoint bindPeers(String iname, PeerStats stats) {
+        PeerBinder b = PeerBinder.bind(registry, iname, stats);
+        bindings.add(b);
+        peers.add(b);
+        return this;
+    }
+
     /** Serves the metrics on {@code http://at/metrics}; emits this endpoint once it listens. */
     public Mono<MetricsEndpoint> serve(InetSocketAddress at) {
-        return MetricsHttp.serve(at, registry).map(s -> {
+        return MetricsHttp.serve(at, this::scrape).map(s -> {
             server = s;
             return this;
         });
@@ -96,6 +110,9 @@ public final class MetricsEndpoint implements Disposable {
 
     /** The current metrics in Prometheus' text format (what a scrape gets). */
     public String scrape() {
+        for (PeerBinder p : peers) {
+            p.refresh();
+        }
         return registry.scrape();
     }
 
