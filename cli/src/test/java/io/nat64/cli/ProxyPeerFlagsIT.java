@@ -40,6 +40,22 @@ class ProxyPeerFlagsIT {
     }
 
     @Test
+    void aMetricsAddressThatIsNotHostPortOrOffIsRefused() throws Exception {
+        for (String bad : new String[] {"9465", "127.0.0.1", "::1:9465", "127.0.0.1:70000", "on"}) {
+            CliFixture.Run run = f.nat64(
+                    "session",
+                    "proxy",
+                    "--net.peer=192.0.2.2:6402",
+                    "--auth.secret-file=" + secret(),
+                    "--metrics=" + bad);
+            assertThat(run.code()).as(bad).isEqualTo(ExitCode.USAGE.code());
+            assertThat(run.err())
+                    .as(bad)
+                    .startsWith("nat64: --metrics must be HOST:PORT, [IPV6]:PORT or off, not '" + bad + "'");
+        }
+    }
+
+    @Test
     void withoutAGroupOrAPeerFlagTheGroupIsMissing() {
         CliFixture.Run run = f.nat64("session", "proxy");
         assertThat(run.code()).isEqualTo(ExitCode.USAGE.code());

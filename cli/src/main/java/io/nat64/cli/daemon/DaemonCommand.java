@@ -183,8 +183,8 @@ public final class DaemonCommand implements Callable<Integer> {
         return io.nat64.gateway.metrics.MetricsEndpoint.DEFAULT_ADDRESS;
     }
 
-    /** {@code off}, {@code HOST:PORT} or {@code [IPV6]:PORT}. */
-    static java.net.@Nullable InetSocketAddress parseMetrics(String text, String what) {
+    /** {@code off}, {@code HOST:PORT} or {@code [IPV6]:PORT} (null for off); also the proxy's {@code --metrics}. */
+    public static java.net.@Nullable InetSocketAddress parseMetrics(String text, String what) {
         String t = text.trim();
         if (t.equalsIgnoreCase("off") || t.equalsIgnoreCase("false")) { // YAML 1.1 reads a bare off as false
             return null;

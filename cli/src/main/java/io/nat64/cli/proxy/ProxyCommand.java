@@ -4,8 +4,10 @@ import io.nat64.cli.CliException;
 import io.nat64.cli.ExitCode;
 import io.nat64.cli.Nat64Command;
 import io.nat64.cli.command.Cmd;
+import io.nat64.cli.daemon.DaemonCommand;
 import io.nat64.gateway.ProxyPeers;
 import io.nat64.gateway.SessionProxy;
+import io.nat64.gateway.metrics.MetricsEndpoint;
 import io.nat64.gateway.peer.PeerOptions;
 import io.nat64.gateway.peer.PeerSnapshot;
 import io.nat64.gateway.peer.PeerStats;
@@ -16,6 +18,7 @@ import io.nat64.streams.sync.net.MulticastTransport;
 import io.nat64.streams.sync.net.ProxyStats;
 import io.nat64.streams.sync.net.StatsServer;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -83,7 +86,12 @@ public final class ProxyCommand {
                         "--auth.secret-file")
                 .option("FILE", "This node's certificate chain for TLS between peers (PEM).", "--tls.cert")
                 .option("FILE", "Its private key (PEM, PKCS#8).", "--tls.key")
-                .option("FILE", "The CA that signs the peers' certificates (PEM).", "--tls.ca");
+                .option("FILE", "The CA that signs the peers' certificates (PEM).", "--tls.ca")
+                .option(
+                        "HOST:PORT|off",
+                        "Serve Prometheus metrics (peer links, sync counters) on http://HOST:PORT/metrics (default off;"
+                                + " e.g. 127.0.0.1:9465, the daemon has 9464).",
+                        "--metrics");
     }
 
     private int run(Cmd.Args a) {
@@ -92,7 +100,10 @@ public final class ProxyCommand {
         String group = given == null || given.isBlank() ? null : given;
         ProxySettings settings;
         PeerOptions peerOptions;
+        @Nullable InetSocketAddress metricsAt;
         try {
+            String m = a.value("--metrics");
+            metricsAt = m == null ? null : DaemonCommand.parseMetrics(m, "--metrics");
             peerOptions = PeerFlags.parse(
                     group,
                     a.value("--net.format"),
@@ -120,6 +131,7 @@ public final class ProxyCommand {
         @Nullable SessionProxy proxy = null;
         @Nullable ProxyPeers peers = null;
         @Nullable StatsServer stats = null;
+        @Nullable MetricsEndpoint metrics = null;
         try {
             MulticastConfig multicast = settings.network();
             if (multicast != null) {
@@ -139,6 +151,9 @@ public final class ProxyCommand {
                                 PeerStats.create())
                         .block(STOP_TIMEOUT);
             }
+            if (metricsAt != null) {
+                metrics = ProxyMetrics.start(metricsAt, instance, peers == null ? null : peers.stats());
+            }
             if (settings.statsEnabled()) {
                 SessionProxy p = proxy;
                 ProxyPeers q = peers;
@@ -154,10 +169,13 @@ public final class ProxyCommand {
                     };
             throw new CliException(code, String.valueOf(e.getMessage()));
         } catch (IllegalArgumentException e) {
-            dispose(proxy, peers);
+            dispose(proxy, peers, metrics);
             throw new CliException(ExitCode.USAGE, String.valueOf(e.getMessage()));
+        } catch (ProxyMetrics.ServeException e) {
+            dispose(proxy, peers, metrics);
+            throw new CliException(ExitCode.REFUSED, String.valueOf(e.getMessage()));
         } catch (RuntimeException e) {
-            dispose(proxy, peers);
+            dispose(proxy, peers, metrics);
             throw new CliException(ExitCode.REFUSED, rootMessage(e));
         }
         PrintWriter out = nat64.out();
@@ -169,6 +187,10 @@ public final class ProxyCommand {
                     "  net.listening: " + ProxySettings.text(q.listenAddress().getAddress()) + " port "
                             + q.listenAddress().getPort());
         }
+        MetricsEndpoint metricsEndpoint = metrics;
+        if (metricsEndpoint != null) {
+            out.println("  metrics: " + ProxyMetrics.url(metricsEndpoint));
+        }
         out.println("nat64 session proxy: running (stop it with SIGTERM)");
         out.flush();
         Sinks.Empty<Void> stopped = Sinks.empty();
@@ -178,6 +200,9 @@ public final class ProxyCommand {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            if (metricsEndpoint != null) {
+                                metricsEndpoint.dispose();
+                            }
                             stop(p, q, peerLog, statsServer, out);
                             stopped.tryEmitEmpty();
                         },
@@ -218,7 +243,11 @@ public final class ProxyCommand {
                 m.netSentBytes() + sentBytes);
     }
 
-    private static void dispose(@Nullable SessionProxy proxy, @Nullable ProxyPeers peers) {
+    private static void dispose(
+            @Nullable SessionProxy proxy, @Nullable ProxyPeers peers, @Nullable MetricsEndpoint metrics) {
+        if (metrics != null) {
+            metrics.dispose();
+        }
         if (peers != null) {
             peers.dispose();
         }
