@@ -14,6 +14,7 @@
 # Usage: deploy/lab/bench-peer.sh [N] [BASE]   (defaults 200000 and 500000; as root, after `mvn -B package -DskipTests`)
 # BENCH_PIN=1 pins A's daemon (every thread) to CPU 0 and A's proxy, B's daemon and B's proxy to CPU 1 (taskset), so
 # that what the catch-up costs A's translator is told apart from the rest of the catch-up's work on a small machine.
+# BENCH_CATCHUP_RATE=S runs both daemons with --catchup-rate S (sessions/s; unset: the daemon's default).
 set -euo pipefail
 
 N=${1:-200000}
@@ -23,7 +24,7 @@ export SYNC_MODE=peers
 export LAB_PREFIX=${LAB_PREFIX:-n64bp$((RANDOM % 1000))}
 export LAB_STATE=${LAB_STATE:-/tmp/nat64-bench-peer-$LAB_PREFIX}
 export NAT64_JAVA_OPTS=${NAT64_JAVA_OPTS:--Xmx1500m}
-export NAT64_ARGS="--inject-port 6464 --stats-interval 50"
+export NAT64_ARGS="--inject-port 6464 --stats-interval 50${BENCH_CATCHUP_RATE:+ --catchup-rate $BENCH_CATCHUP_RATE}"
 export SYNC_GLOBALS=${BENCH_GLOBALS:-"      ss-flush-deadline: 20
       udp-timeout: \"0:30:00\""}
 LAB="$HERE/sync-lab.sh"
@@ -80,7 +81,7 @@ pin() {
 }
 trap '"$LAB" down >/dev/null 2>&1 || true' EXIT
 mkdir -p "$LAB_STATE"
-say "load before: $(cat /proc/loadavg)"
+say "load before: $(cat /proc/loadavg); catch-up rate: ${BENCH_CATCHUP_RATE:-the default}"
 "$LAB" up >/dev/null
 frames "$LAB_STATE/base" "$BASE" 10000
 frames "$LAB_STATE/none" "$N" 20000
