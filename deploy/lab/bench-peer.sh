@@ -9,6 +9,7 @@
 #   2. catch-up: B is started again with the right secret, so its proxy subscribes to A and catches up on A's whole
 #      table (BASE + N); the next N packets are injected into A at once, timed the same way, and the time until B
 #      holds A's table is noted (the catch-up must overlap the injection for the figure to mean anything);
+#   2b. live only: B still connected and caught up, N more packets: what live replication to B alone costs A;
 #   3. none again (wrong secret), to see the noise.
 #
 # Usage: deploy/lab/bench-peer.sh [N] [BASE]   (defaults 200000 and 500000; as root, after `mvn -B package -DskipTests`)
@@ -87,6 +88,7 @@ frames "$LAB_STATE/base" "$BASE" 10000
 frames "$LAB_STATE/none" "$N" 20000
 frames "$LAB_STATE/catchup" "$N" 30000
 frames "$LAB_STATE/none2" "$N" 40000
+frames "$LAB_STATE/live" "$N" 50000
 printf 'not-the-secret-of-this-lab-0123456789\n' >"$LAB_STATE/wrong.secret"
 
 pin
@@ -115,6 +117,11 @@ if tB=$(await_sessions b "$total" 120); then
 else
   say "catch-up: B held $(sessions b) of $total after $((tB - t0)) ms"
 fi
+
+say "2b. live only: B connected and caught up, $N new sessions on A"
+total=$((total + N))
+read -r ms rate < <(inject "$LAB_STATE/live" "$total")
+say "live only: A took $N new sessions in $ms ms: $rate packets/s (load $(cut -d' ' -f1-3 /proc/loadavg))"
 
 say "3. none again"
 restart_b "$LAB_STATE/wrong.secret"
