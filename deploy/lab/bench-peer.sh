@@ -9,11 +9,13 @@
 #   2. catch-up: B is started again with the right secret, so its proxy subscribes to A and catches up on A's whole
 #      table (BASE + N); the next N packets are injected into A at once, timed the same way, and the time until B
 #      holds A's table is noted (the catch-up must overlap the injection for the figure to mean anything);
+#   2b. live only: B still connected and caught up, N more packets: what live replication to B alone costs A;
 #   3. none again (wrong secret), to see the noise.
 #
 # Usage: deploy/lab/bench-peer.sh [N] [BASE]   (defaults 200000 and 500000; as root, after `mvn -B package -DskipTests`)
 # BENCH_PIN=1 pins A's daemon (every thread) to CPU 0 and A's proxy, B's daemon and B's proxy to CPU 1 (taskset), so
 # that what the catch-up costs A's translator is told apart from the rest of the catch-up's work on a small machine.
+# BENCH_CATCHUP_RATE=S runs both daemons with --catchup-rate S (sessions/s; unset: the daemon's default).
 set -euo pipefail
 
 N=${1:-200000}
@@ -23,7 +25,7 @@ export SYNC_MODE=peers
 export LAB_PREFIX=${LAB_PREFIX:-n64bp$((RANDOM % 1000))}
 export LAB_STATE=${LAB_STATE:-/tmp/nat64-bench-peer-$LAB_PREFIX}
 export NAT64_JAVA_OPTS=${NAT64_JAVA_OPTS:--Xmx1500m}
-export NAT64_ARGS="--inject-port 6464 --stats-interval 50"
+export NAT64_ARGS="--inject-port 6464 --stats-interval 50${BENCH_CATCHUP_RATE:+ --catchup-rate $BENCH_CATCHUP_RATE}"
 export SYNC_GLOBALS=${BENCH_GLOBALS:-"      ss-flush-deadline: 20
       udp-timeout: \"0:30:00\""}
 LAB="$HERE/sync-lab.sh"
@@ -80,12 +82,13 @@ pin() {
 }
 trap '"$LAB" down >/dev/null 2>&1 || true' EXIT
 mkdir -p "$LAB_STATE"
-say "load before: $(cat /proc/loadavg)"
+say "load before: $(cat /proc/loadavg); catch-up rate: ${BENCH_CATCHUP_RATE:-the default}"
 "$LAB" up >/dev/null
 frames "$LAB_STATE/base" "$BASE" 10000
 frames "$LAB_STATE/none" "$N" 20000
 frames "$LAB_STATE/catchup" "$N" 30000
 frames "$LAB_STATE/none2" "$N" 40000
+frames "$LAB_STATE/live" "$N" 50000
 printf 'not-the-secret-of-this-lab-0123456789\n' >"$LAB_STATE/wrong.secret"
 
 pin
@@ -114,6 +117,11 @@ if tB=$(await_sessions b "$total" 120); then
 else
   say "catch-up: B held $(sessions b) of $total after $((tB - t0)) ms"
 fi
+
+say "2b. live only: B connected and caught up, $N new sessions on A"
+total=$((total + N))
+read -r ms rate < <(inject "$LAB_STATE/live" "$total")
+say "live only: A took $N new sessions in $ms ms: $rate packets/s (load $(cut -d' ' -f1-3 /proc/loadavg))"
 
 say "3. none again"
 restart_b "$LAB_STATE/wrong.secret"

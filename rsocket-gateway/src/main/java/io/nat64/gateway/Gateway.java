@@ -46,17 +46,23 @@ public final class Gateway implements Disposable {
 
     /** Binds the gateway for {@code registry} as {@code options} say; emits it once both transports listen. */
     public static Mono<Gateway> start(InstanceRegistry registry, GatewayOptions options) {
-        return start(registry, options, io.nat64.streams.sync.InstanceSync.DEFAULT_ADVERTISE_RATE);
+        return start(
+                registry,
+                options,
+                io.nat64.streams.sync.InstanceSync.DEFAULT_ADVERTISE_RATE,
+                io.nat64.streams.sync.InstanceSync.DEFAULT_CATCHUP_RATE);
     }
 
     /**
      * As {@link #start(InstanceRegistry, GatewayOptions)}, with {@code session advertise} paced at
-     * {@code advertiseRate} sessions per second at most (0: unpaced).
+     * {@code advertiseRate} and a peer's catch-up ({@code sync.catchup}) at {@code catchUpRate} sessions per second
+     * at most (0: unpaced).
      */
-    public static Mono<Gateway> start(InstanceRegistry registry, GatewayOptions options, long advertiseRate) {
+    public static Mono<Gateway> start(
+            InstanceRegistry registry, GatewayOptions options, long advertiseRate, long catchUpRate) {
         Announcements announcements = new Announcements();
         FollowTally follows = new FollowTally();
-        SyncRoutes syncs = new SyncRoutes(registry, advertiseRate);
+        SyncRoutes syncs = new SyncRoutes(registry, advertiseRate, catchUpRate);
         return start(registry, options, new StreamsSessionFeeds(announcements, follows), announcements, follows, syncs);
     }
 

@@ -40,7 +40,8 @@ final class Daemon implements AutoCloseable {
             TunDataPlane.Options dataPlane,
             java.net.InetSocketAddress gateway,
             java.net.@Nullable InetSocketAddress metrics,
-            long advertiseRate) {}
+            long advertiseRate,
+            long catchUpRate) {}
 
     private final Options options;
     /** TUN queues per instance name, from the configuration (instances added later get one). */
@@ -214,7 +215,8 @@ final class Daemon implements AutoCloseable {
                 java.net.InetSocketAddress.createUnresolved(
                         at.getHostString(),
                         at.getPort() == 0 ? 0 : io.nat64.gateway.GatewayOptions.DEFAULT_WEBSOCKET_PORT));
-        io.nat64.gateway.Gateway started = io.nat64.gateway.Gateway.start(registry, g, options.advertiseRate())
+        io.nat64.gateway.Gateway started = io.nat64.gateway.Gateway.start(
+                        registry, g, options.advertiseRate(), options.catchUpRate())
                 .block(SETUP);
         if (started == null) {
             throw new IllegalStateException("the gateway did not start");

@@ -116,6 +116,15 @@ public final class DaemonCommand implements Callable<Integer> {
     long advertiseRate;
 
     @Option(
+            names = "--catchup-rate",
+            paramLabel = "SESSIONS_PER_S",
+            defaultValue = "250000",
+            description = "Pace of a peer's catch-up (sync.catchup): the table is read for it at most this many"
+                    + " sessions per second (0: as fast as the peer takes them), so that it does not take the"
+                    + " translator's CPU. Default: ${DEFAULT-VALUE}.")
+    long catchUpRate;
+
+    @Option(
             names = "--metrics",
             paramLabel = "HOST:PORT|off",
             description = "Serve Prometheus metrics on http://HOST:PORT/metrics, or not (off). Default: the"
@@ -152,6 +161,9 @@ public final class DaemonCommand implements Callable<Integer> {
         if (advertiseRate < 0) {
             throw new IllegalArgumentException("--advertise-rate cannot be negative: " + advertiseRate);
         }
+        if (catchUpRate < 0) {
+            throw new IllegalArgumentException("--catchup-rate cannot be negative: " + catchUpRate);
+        }
         if (injectPort < 0 || injectPort > 65535) {
             throw new IllegalArgumentException("--inject-port must be 0 to 65535, not " + injectPort);
         }
@@ -164,7 +176,8 @@ public final class DaemonCommand implements Callable<Integer> {
                 new TunDataPlane.Options(batchSize, batches, whenBehind()),
                 gatewayAddress.get(),
                 metricsAddress(file),
-                advertiseRate);
+                advertiseRate,
+                catchUpRate);
     }
 
     /** {@code --metrics}, else the file's {@code metrics}, else the default; null for {@code off}. */

@@ -50,6 +50,12 @@ class DaemonCommandTest {
     }
 
     @Test
+    void aNegativeCatchUpRateIsExitCodeTwo() {
+        assertThat(run("daemon", "--catchup-rate", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--catchup-rate cannot be negative: -1");
+    }
+
+    @Test
     void aNegativeAdvertiseRateIsExitCodeTwo() {
         assertThat(run("daemon", "--advertise-rate", "-1")).isEqualTo(2);
         assertThat(err.toString()).contains("--advertise-rate cannot be negative: -1");
@@ -99,7 +105,8 @@ class DaemonCommandTest {
                         "--batch-size",
                         "--when-behind",
                         "--metrics",
-                        "--advertise-rate");
+                        "--advertise-rate",
+                        "--catchup-rate");
     }
 
     @Test

@@ -41,7 +41,7 @@ public final class InstanceSync {
     private final Set<LiveSubscriber> liveSubscribers = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean advertising = new AtomicBoolean();
 
-    private final AdvertiseOptions options;
+    private final AdvertiseOptions catchUpOptions;
     private final AdvertiseOptions advertiseOptions;
 
     /**
@@ -52,12 +52,25 @@ public final class InstanceSync {
      */
     public static final long DEFAULT_ADVERTISE_RATE = 400_000;
 
+    /**
+     * The default pace of {@link #catchUp()}, in sessions per second: a catch-up reads the table on the owner
+     * thread and is encoded in the daemon's JVM, so unpaced it takes the translator's CPU (A at 33-58% of its
+     * packet rate, docs/benchmarks.md "Peer replication over RSocket"). 250,000/s still lands 1,000,000 sessions
+     * in about 4 s.
+     */
+    public static final long DEFAULT_CATCHUP_RATE = 250_000;
+
     private InstanceSync(
-            Instance instance, SyncStats stats, int maxRecords, AdvertiseOptions options, long advertiseRate) {
+            Instance instance,
+            SyncStats stats,
+            int maxRecords,
+            AdvertiseOptions options,
+            long advertiseRate,
+            long catchUpRate) {
         this.instance = instance;
         this.stats = stats;
         this.sink = ReplicationSink.of(instance, maxRecords, stats);
-        this.options = options;
+        this.catchUpOptions = catchUpRate == 0 ? options : options.withRate(catchUpRate);
         this.advertiseOptions = options.withRate(advertiseRate);
     }
 
@@ -67,11 +80,11 @@ public final class InstanceSync {
     }
 
     /**
-     * As {@link #of(Instance)}, paging the table for catch-up as {@code options} say, and for advertise the same
-     * at {@link #DEFAULT_ADVERTISE_RATE}.
+     * As {@link #of(Instance)}, paging the table for catch-up as {@code options} say (their own page interval: no
+     * rate of ours), and for advertise the same at {@link #DEFAULT_ADVERTISE_RATE}.
      */
     public static InstanceSync of(Instance instance, AdvertiseOptions options) {
-        return of(instance, options, DEFAULT_ADVERTISE_RATE);
+        return of(instance, options, DEFAULT_ADVERTISE_RATE, 0);
     }
 
     /**
@@ -79,12 +92,29 @@ public final class InstanceSync {
      * per second at most (0: as fast as the proxies take them).
      */
     public static InstanceSync of(Instance instance, AdvertiseOptions options, long advertiseRate) {
-        return new InstanceSync(instance, new SyncStats(), SyncCodec.nat64(1).maxRecords(), options, advertiseRate);
+        return of(instance, options, advertiseRate, 0);
+    }
+
+    /**
+     * As {@link #of(Instance, AdvertiseOptions, long)}, with {@link #catchUp()} paced at {@code catchUpRate}
+     * sessions per second at most (0: {@code options}' own page interval).
+     */
+    public static InstanceSync of(Instance instance, AdvertiseOptions options, long advertiseRate, long catchUpRate) {
+        if (catchUpRate < 0) {
+            throw new IllegalArgumentException("catch-up rate cannot be negative: " + catchUpRate);
+        }
+        return new InstanceSync(
+                instance, new SyncStats(), SyncCodec.nat64(1).maxRecords(), options, advertiseRate, catchUpRate);
     }
 
     /** The pace of {@link #advertise()}, sessions per second at most; 0 when unpaced. */
     public long advertiseRate() {
         return advertiseOptions.rate();
+    }
+
+    /** The pace of {@link #catchUp()}'s table dump, sessions per second at most; 0 when unpaced. */
+    public long catchUpRate() {
+        return catchUpOptions.rate();
     }
 
     /** Its counters (sink and source). */
@@ -123,7 +153,8 @@ public final class InstanceSync {
      * The whole table then the live updates, with none lost in between ({@link SessionAdvertise#catchUpThenLive}),
      * in batches of ss-max-sessions-per-packet cut as demand allows, a partial batch leaving after
      * ss-flush-deadline ms. For a peer that joins: unlike {@link #live()}, a slow subscriber makes the dump
-     * restart rather than losing sessions. Refused when ss-enabled is false.
+     * restart rather than losing sessions. The dump is paced at {@link #catchUpRate()}, so that it does not
+     * take the translator's owner thread and CPU; the live part is not. Refused when ss-enabled is false.
      */
     public Flux<List<SyncRecord>> catchUp() {
         return Flux.defer(() -> {
@@ -131,7 +162,7 @@ public final class InstanceSync {
             Globals g = instance.globals();
             int perBatch = sink.perDatagram(g);
             Duration deadline = Duration.ofMillis(Math.max(1, g.ssFlushDeadline()));
-            return SessionAdvertise.of(instance, options)
+            return SessionAdvertise.of(instance, catchUpOptions)
                     .replayThenLive()
                     .filter(m -> !m.fromPeer() && m.kind() != SessionMutation.Kind.REMOVED)
                     .bufferTimeout(perBatch, deadline, instance.owner(), true)

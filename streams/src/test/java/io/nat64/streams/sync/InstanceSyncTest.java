@@ -133,6 +133,37 @@ class InstanceSyncTest {
     }
 
     @Test
+    void aCatchUpDumpsTheTableAtItsRateInVirtualTimeThenSendsLiveUpdatesAtOnce() {
+        Nodes.udpSessions(a, 1, 2000);
+        // 1,000 sessions/s in pages of 100: a page every 100 ms, so the 2,000 take about 2 s (unpaced: 20 ms)
+        InstanceSync paced = InstanceSync.of(
+                a, AdvertiseOptions.defaults().withDeliverOn(vts).withPageSize(100), 0, 1_000);
+        assertThat(paced.catchUpRate()).isEqualTo(1_000);
+        collect(paced.catchUp());
+        vts.advanceTimeBy(Duration.ofMillis(50));
+        assertThat(records()).isLessThanOrEqualTo(100);
+        vts.advanceTimeBy(Duration.ofMillis(950));
+        assertThat(records()).isBetween(900, 1100);
+        vts.advanceTimeBy(Duration.ofSeconds(3));
+        assertThat(records()).isEqualTo(2000);
+        Nodes.udpSessions(a, 5000, 5);
+        vts.advanceTimeBy(Duration.ofSeconds(3));
+        assertThat(records()).isEqualTo(2005);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void theCatchUpRateIsUnpacedByDefaultAndNeverNegative() {
+        assertThat(InstanceSync.of(a, AdvertiseOptions.defaults().withPageInterval(Duration.ZERO))
+                        .catchUpRate())
+                .isZero();
+        assertThat(InstanceSync.of(a, AdvertiseOptions.defaults(), 0, 250_000).catchUpRate())
+                .isEqualTo(250_000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InstanceSync.of(a, AdvertiseOptions.defaults(), 0, -1))
+                .hasMessageContaining("catch-up rate cannot be negative: -1");
+    }
+
+    @Test
     void mergeRefusesItsOwnNodesDatagramsAndMergesAPeersIntoTheTable() {
         InstanceSync atB = InstanceSync.of(b);
         Nodes.udpSessions(a, 1, 3);
