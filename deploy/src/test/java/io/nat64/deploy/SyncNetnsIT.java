@@ -11,8 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -96,33 +94,16 @@ class SyncNetnsIT {
     }
 
     private static Lab.Result nat64(String node, String... args) {
-        List<String> all = new ArrayList<>(
-                List.of("java", "-cp", Path.of("target", "lib").toAbsolutePath() + "/*", "io.nat64.cli.Main"));
-        all.addAll(List.of(args));
-        return lab().exec(node, STEP, all.toArray(new String[0]));
+        return TwoNodes.nat64(lab(), node, args);
     }
 
     /** The node's sessions of {@code protocol} as CSV rows without the "Expires in" column (it differs by nature). */
     private static TreeSet<String> sessions(String node, String protocol) {
-        Lab.Result r = nat64(node, "session", "display", "--numeric", "--csv", "--no-headers", "--" + protocol);
-        assertThat(r.exit()).as(r.output()).isZero();
-        TreeSet<String> rows = new TreeSet<>();
-        for (String line : r.output().split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            List<String> f = new ArrayList<>(List.of(line.split(",", -1)));
-            f.remove(9); // Expires in
-            rows.add(String.join(",", f));
-        }
-        return rows;
+        return TwoNodes.sessions(lab(), node, protocol);
     }
 
     private static TreeSet<String> allSessions(String node) {
-        TreeSet<String> all = sessions(node, "tcp");
-        all.addAll(sessions(node, "udp"));
-        all.addAll(sessions(node, "icmp"));
-        return all;
+        return TwoNodes.allSessions(lab(), node);
     }
 
     /** The six counters of a node's proxy stats server. */
@@ -149,21 +130,7 @@ class SyncNetnsIT {
 
     /** Polls until B's sessions equal A's (and A has some); returns ms from {@code since} to B's first match. */
     private static long awaitSameOnB(long since, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        TreeSet<String> onA = allSessions("a");
-        assertThat(onA).isNotEmpty();
-        while (true) {
-            long before = System.nanoTime();
-            TreeSet<String> onB = allSessions("b");
-            if (onB.equals(onA)) {
-                return (before - since) / 1_000_000;
-            }
-            if (System.nanoTime() > deadline) {
-                assertThat(onB).as("B's sessions, vs A's, after " + timeout).isEqualTo(onA);
-            }
-            Thread.sleep(100);
-            onA = allSessions("a");
-        }
+        return TwoNodes.awaitSameOnB(lab(), since, timeout);
     }
 
     @Test
@@ -251,60 +218,7 @@ class SyncNetnsIT {
     @Test
     @Order(4)
     void aLongTcpConnectionSurvivesTheDeathOfAsDaemonThroughBWithNoResetAndNoLostLine() throws Exception {
-        Path received = lab().state().resolve("lines.txt");
-        lab().script(
-                        STEP,
-                        "bg",
-                        "server",
-                        "lines",
-                        "socat",
-                        "-u",
-                        "TCP4-LISTEN:5000,bind=192.0.2.8,reuseaddr",
-                        "OPEN:" + received + ",creat,trunc")
-                .check();
-        Thread.sleep(500);
-        lab().script(
-                        STEP,
-                        "bg",
-                        "client",
-                        "sender",
-                        "socat",
-                        "-u",
-                        "SYSTEM:for i in $(seq 1 " + LINES + "); do echo $i; sleep 0.04; done",
-                        "TCP6:[" + SERVER + "]:5000")
-                .check();
-        // Wait until B holds the connection as ESTABLISHED (synced from A), and some lines went through A.
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (sessions("b", "tcp").stream().noneMatch(r -> r.contains(",5000,") && r.endsWith(",ESTABLISHED"))) {
-            assertThat(System.nanoTime()).as("the stream's session on B").isLessThan(deadline);
-            Thread.sleep(100);
-        }
-        int before = lines(received).size();
-        System.out.println("failover: " + before + " lines through A; killing A's daemon");
-        lab().script(STEP, "kill-daemon", "a").check();
-        lab().script(STEP, "failover").check();
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (lines(received).size() < LINES && System.nanoTime() < end) {
-            Thread.sleep(200);
-        }
-        List<String> got = lines(received);
-        System.out.println("failover: " + got.size() + " lines in all (" + (got.size() - before)
-                + " through B); sender said: " + lab().file("sender.log").trim());
-        List<String> expected =
-                IntStream.rangeClosed(1, LINES).mapToObj(Integer::toString).collect(Collectors.toList());
-        assertThat(before).as("some lines went through A first").isPositive().isLessThan(LINES);
-        assertThat(got).as("every line, in order, nothing lost").isEqualTo(expected);
-        assertThat(lab().file("sender.log")).as("no reset, no error").doesNotContain("E ");
+        TwoNodes.streamSurvivesFailoverToB(lab(), SERVER, LINES);
         assertThat(sessions("b", "tcp")).anyMatch(r -> r.contains(",5000,"));
-    }
-
-    private static List<String> lines(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        String text = Files.readString(file);
-        List<String> out = new ArrayList<>(List.of(text.split("\n", -1)));
-        out.remove(out.size() - 1); // after the last newline (or an incomplete line)
-        return out;
     }
 }
