@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages"})
 public class TcpLookupBenchmark {
     /** The clock starts a second after the flows opened and advances 1 ms per 8192 packets (an 8 Mpps link). */
     private static final long CLOCK_START = Flows.START + 1_000;

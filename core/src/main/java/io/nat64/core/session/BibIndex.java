@@ -71,6 +71,28 @@ final class BibIndex {
         return b;
     }
 
+    /** The number of buckets of each side (entries it holds at load factor 1 without growing). */
+    int capacity() {
+        return buckets6.length;
+    }
+
+    /**
+     * Grows, incrementally as usual, to hold {@code entries} at load factor 1, unless it already does or is
+     * growing: a table that knows how many entries it will hold stops paying for doublings.
+     */
+    void reserve(int entries) {
+        int target = Hashing.capacityFor(entries);
+        if (old6 != null || target <= buckets6.length) {
+            return;
+        }
+        old6 = buckets6;
+        old4 = buckets4;
+        buckets6 = new TabledBib[target];
+        buckets4 = new TabledBib[target];
+        migrated = 0;
+        migrate();
+    }
+
     /** Adds an entry whose two keys are both absent (the caller checked). */
     void add(TabledBib b) {
         if (old6 != null) {

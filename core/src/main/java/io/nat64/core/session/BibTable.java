@@ -42,6 +42,12 @@ public final class BibTable {
      */
     public static final long IN_PLACE_MILLIS = 500;
 
+    /**
+     * The most BIB entries whose index buckets are reserved ahead, from pool4's size (a table never has more
+     * entries than pool4 has masks): 2^20, 4 MiB per side. Beyond it the index doubles as entries arrive.
+     */
+    static final int RESERVE_LIMIT = 1 << 20;
+
     final L4Protocol protocol;
     final Pool6 pool6;
     final MaskAllocator pool4;
@@ -60,6 +66,9 @@ public final class BibTable {
     private final TcpFiltering tcp = new TcpFiltering(this);
     Globals globals;
     private int saltCounter;
+    /** The pool4 size the BIB index was last reserved for. */
+    private long reservedFor;
+
     private int sessionCount;
 
     /** A table of {@code protocol} whose masks come from {@code pool4}; {@code seed} salts its hashes. */
@@ -77,7 +86,7 @@ public final class BibTable {
         this.listener = listener;
         this.bibs = new BibIndex(seed);
         this.sessions = new SessionIndex(seed * 0x9e3779b97f4a7c15L + 1);
-        this.occupancy = (addr, port) -> bibs.get4(addr, port) != null;
+        this.occupancy = maskOrder::contains;
     }
 
     /** The protocol of this table. */
@@ -231,6 +240,11 @@ public final class BibTable {
 
     @Nullable
     TabledBib newDynamicBib(long src6High, long src6Low, int src6Port, long dst6High, long dst6Low, int dst6Port) {
+        long capacity = pool4.capacity();
+        if (capacity != reservedFor) {
+            reservedFor = capacity;
+            bibs.reserve((int) Math.min(capacity, RESERVE_LIMIT));
+        }
         long mask = pool4.allocate(src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port, occupancy);
         if (mask < 0) {
             return null;

@@ -21,6 +21,9 @@ public interface MaskAllocator {
             int dst6Port,
             Pool4.Occupancy taken);
 
+    /** How many transport addresses the pool holds: no table can have more BIB entries than that. */
+    long capacity();
+
     /** Whether {@code addr#port} belongs to this pool (static entries and peers' copies must). */
     boolean contains(int addr, int port);
 }

@@ -29,6 +29,11 @@ public final class SessionDb {
                 }
 
                 @Override
+                public long capacity() {
+                    return pool4.transportAddressCount(p);
+                }
+
+                @Override
                 public boolean contains(int addr, int port) {
                     return pool4.contains(p, addr, port);
                 }

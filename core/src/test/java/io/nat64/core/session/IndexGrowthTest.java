@@ -81,4 +81,62 @@ class IndexGrowthTest {
         }
         assertThat(index.size()).isEqualTo(model.size());
     }
+
+    @Test
+    void theBibIndexIsReservedFromPool4sSizeAtTheFirstNewFlowAndFollowsPool4AsItGrows() {
+        TableFixture f = new TableFixture(); // pool4: 192.0.2.1 ports 61001-65535, 4,535 masks
+        assertThat(f.udp().bibs.capacity()).isEqualTo(16);
+        f.udp6(TableFixture.CLIENT, 1, TableFixture.SERVER, 53, 0);
+        assertThat(f.udp().bibs.capacity()).isEqualTo(Hashing.capacityFor(4535));
+
+        f.pool4.add(io.nat64.core.pool.Pool4Entry.of(
+                io.nat64.core.addr.L4Protocol.UDP, io.nat64.core.addr.Ipv4Prefix.parse("192.0.2.2/32"), 1, 65535));
+        f.udp6(TableFixture.CLIENT, 2, TableFixture.SERVER, 53, 0);
+        for (int i = 0; i < 64; i++) { // new entries while the reserved growth migrates
+            f.udp6(TableFixture.CLIENT, 100 + i, TableFixture.SERVER, 53, 0);
+        }
+        assertThat(f.udp().bibs.capacity()).isEqualTo(Hashing.capacityFor(4535 + 65535));
+        assertThat(f.udp().find(TableFixture.CLIENT, 1, TableFixture.SERVER, 53))
+                .isNotNull();
+        assertThat(f.udp().find(TableFixture.CLIENT, 2, TableFixture.SERVER, 53))
+                .isNotNull();
+        assertThat(f.udp().bibCount()).isEqualTo(66);
+    }
+
+    @Test
+    void aReservationIsCappedSoAHugePool4DoesNotTakeHugeBucketArrays() {
+        TableFixture f = new TableFixture();
+        f.pool4.add(io.nat64.core.pool.Pool4Entry.of(
+                io.nat64.core.addr.L4Protocol.UDP,
+                io.nat64.core.addr.Ipv4Prefix.parse("198.51.100.0/24"),
+                1,
+                65535)); // 16.8 million masks in all
+        f.udp6(TableFixture.CLIENT, 1, TableFixture.SERVER, 53, 0);
+        assertThat(f.udp().bibs.capacity()).isEqualTo(BibTable.RESERVE_LIMIT);
+        assertThat(f.udp().find(TableFixture.CLIENT, 1, TableFixture.SERVER, 53))
+                .isNotNull();
+    }
+
+    @Test
+    void entriesAddedWhileAReservationMigratesAreAllFoundAndRemovable() {
+        BibIndex index = new BibIndex(7);
+        List<TabledBib> all = new ArrayList<>();
+        for (int k = 0; k < 1000; k++) {
+            if (k == 500) {
+                index.reserve(100_000);
+            }
+            TabledBib b = new TabledBib(1, k, k & 0xffff, 0xc0000201, k, false, k);
+            index.add(b);
+            all.add(b);
+        }
+        for (TabledBib b : all) {
+            assertThat(index.get6(1, b.src6Low, b.src6Port)).isSameAs(b);
+            assertThat(index.get4(b.src4Addr, b.src4Port)).isSameAs(b);
+        }
+        for (TabledBib b : all) {
+            index.remove(b);
+            assertThat(index.get4(b.src4Addr, b.src4Port)).isNull();
+        }
+        assertThat(index.size()).isZero();
+    }
 }
