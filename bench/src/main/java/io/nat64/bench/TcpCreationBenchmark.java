@@ -2,6 +2,7 @@ package io.nat64.bench;
 
 import io.nat64.core.addr.L4Protocol;
 import io.nat64.core.session.BibTable;
+import io.nat64.core.session.BurstPrefetch;
 import io.nat64.core.session.Mapping;
 import io.nat64.core.session.SessionListener;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,7 @@ public class TcpCreationBenchmark {
     static final int CREATIONS = 1_000_000;
 
     private final Mapping mapping = new Mapping();
+    private final BurstPrefetch burst = new BurstPrefetch();
     private BibTable table;
 
     /**
@@ -60,7 +62,7 @@ public class TcpCreationBenchmark {
         return translated;
     }
 
-    /** The same creations, {@link TcpLookupBenchmark#BURST} at a time, each burst prefetched first. */
+    /** The same creations, {@link TcpLookupBenchmark#BURST} at a time, each burst read ahead first ({@link BurstPrefetch}). */
     @Benchmark
     @OperationsPerInvocation(CREATIONS)
     public long syn6Burst() {
@@ -68,9 +70,15 @@ public class TcpCreationBenchmark {
         for (int b0 = 0; b0 < CREATIONS; b0 += TcpLookupBenchmark.BURST) {
             int end = Math.min(CREATIONS, b0 + TcpLookupBenchmark.BURST);
             for (int b = b0; b < end; b++) {
-                sink ^= table.prefetch6(
-                        Flows.SRC6_HIGH, Flows.src6Low(b), Flows.src6Port(b), Flows.dst4(b, 0), Flows.SERVER_PORT);
+                burst.add6(
+                        table,
+                        Flows.SRC6_HIGH,
+                        Flows.src6Low(b),
+                        Flows.src6Port(b),
+                        Flows.dst4(b, 0),
+                        Flows.SERVER_PORT);
             }
+            sink ^= burst.run(Flows.START);
             for (int b = b0; b < end; b++) {
                 sink += Flows.syn6(table, b, Flows.dst4(b, 0), Flows.START, mapping)
                         .ordinal();

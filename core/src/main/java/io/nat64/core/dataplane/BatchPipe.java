@@ -1,6 +1,7 @@
 package io.nat64.core.dataplane;
 
 import io.nat64.core.instance.PacketPath;
+import io.nat64.core.session.BurstPrefetch;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,7 +24,7 @@ import reactor.core.scheduler.Scheduler;
 final class BatchPipe {
     private static final Logger log = LoggerFactory.getLogger(BatchPipe.class);
     /** Packets whose table entries are read ahead at a time ({@link PacketPath#prefetch}); a power of two. */
-    private static final int PREFETCH = 16;
+    private static final int PREFETCH = BurstPrefetch.CAPACITY;
 
     private final BlockingQueue<PacketBatch> free;
     private final Scheduler owner;
@@ -36,6 +37,8 @@ final class BatchPipe {
     /** What the read-ahead returned, kept so that the reads are not optimised away. Owner thread only. */
     @SuppressWarnings("unused")
     private long prefetched;
+    /** The read-ahead of the next packets. Owner thread only. */
+    private final BurstPrefetch burst = new BurstPrefetch();
 
     BatchPipe(
             int batches,
@@ -96,11 +99,10 @@ final class BatchPipe {
         for (int i = 0, n = batch.count(); i < n; i++) {
             if ((i & (PREFETCH - 1)) == 0) {
                 // Read the next few packets' table entries first, so that their cache misses overlap.
-                long read = 0;
                 for (int j = i, end = Math.min(n, i + PREFETCH); j < end; j++) {
-                    read ^= path.prefetch(arena, batch.offset(j), batch.length(j));
+                    path.prefetch(burst, arena, batch.offset(j), batch.length(j));
                 }
-                prefetched ^= read;
+                prefetched ^= burst.run(now);
             }
             try {
                 count(path.process(arena, batch.offset(i), batch.length(i), now));

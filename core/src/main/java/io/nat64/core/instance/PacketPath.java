@@ -9,6 +9,7 @@ import io.nat64.core.packet.PacketParser;
 import io.nat64.core.pool.Pool4;
 import io.nat64.core.pool.Pool6;
 import io.nat64.core.session.BibTable;
+import io.nat64.core.session.BurstPrefetch;
 import io.nat64.core.session.Mapping;
 import io.nat64.core.session.Session;
 import io.nat64.core.session.SessionDb;
@@ -113,49 +114,50 @@ public final class PacketPath {
     }
 
     /**
-     * Reads ahead, changing nothing, the table memory that {@link #process} will read for this packet (a TCP
-     * or UDP packet without IPv6 extension headers or IPv4 options past the ports; anything else is skipped),
-     * and returns a value to fold into something kept. A caller with a batch of packets prefetches a few of
-     * them, then processes them, so that their cache misses overlap ({@link BibTable#prefetch6}). Never
-     * throws, whatever the bytes.
+     * Adds this packet to {@code burst}, whose {@link BurstPrefetch#run} then reads ahead, changing nothing,
+     * the table memory that {@link #process} will read for it: a TCP or UDP packet without IPv6 extension
+     * headers or IPv4 options past the ports, to pool6 or from pool4's side; anything else is left out.
+     * Returns whether it was added. Never throws, whatever the bytes.
      */
-    public long prefetch(byte[] buf, int off, int len) {
-        if (len < 1 || off < 0 || off > buf.length - len) {
-            return 0;
+    public boolean prefetch(BurstPrefetch burst, byte[] buf, int off, int len) {
+        if (len < 1 || off < 0 || off > buf.length - len || burst.isFull()) {
+            return false;
         }
         int version = (buf[off] >>> 4) & 0xf;
         if (version == 6 && len >= 44) {
             int next = buf[off + 6] & 0xff;
             if (next != 6 && next != 17) {
-                return 0;
+                return false;
             }
             long dstHigh = Bytes.i64(buf, off + 24);
             long dstLow = Bytes.i64(buf, off + 32);
             if (!pool6.contains(dstHigh, dstLow)) {
-                return 0;
+                return false;
             }
-            return db.table(next == 6 ? L4Protocol.TCP : L4Protocol.UDP)
-                    .prefetch6(
-                            Bytes.i64(buf, off + 8),
-                            Bytes.i64(buf, off + 16),
-                            Bytes.u16(buf, off + 40),
-                            pool6.extract(dstHigh, dstLow),
-                            Bytes.u16(buf, off + 42));
+            burst.add6(
+                    db.table(next == 6 ? L4Protocol.TCP : L4Protocol.UDP),
+                    Bytes.i64(buf, off + 8),
+                    Bytes.i64(buf, off + 16),
+                    Bytes.u16(buf, off + 40),
+                    pool6.extract(dstHigh, dstLow),
+                    Bytes.u16(buf, off + 42));
+            return true;
         }
         if (version == 4 && len >= 24) {
             int l4 = off + (buf[off] & 0xf) * 4;
             int proto = buf[off + 9] & 0xff;
             if (l4 < off + 20 || l4 + 4 > off + len || (proto != 6 && proto != 17)) {
-                return 0;
+                return false;
             }
-            return db.table(proto == 6 ? L4Protocol.TCP : L4Protocol.UDP)
-                    .prefetch4(
-                            Bytes.i32(buf, off + 16),
-                            Bytes.u16(buf, l4 + 2),
-                            Bytes.i32(buf, off + 12),
-                            Bytes.u16(buf, l4));
+            burst.add4(
+                    db.table(proto == 6 ? L4Protocol.TCP : L4Protocol.UDP),
+                    Bytes.i32(buf, off + 16),
+                    Bytes.u16(buf, l4 + 2),
+                    Bytes.i32(buf, off + 12),
+                    Bytes.u16(buf, l4));
+            return true;
         }
-        return 0;
+        return false;
     }
 
     // ---------------------------------------------------------------- IPv6 to IPv4

@@ -57,6 +57,60 @@ final class BibIndex {
         return find4(buckets4[h & (buckets4.length - 1)], addr, port);
     }
 
+    /** The hash {@link #get6} starts from, for a staged lookup ({@link BurstPrefetch}). */
+    int hash6(long high, long low, int port) {
+        return Hashing.hash6(seed, high, low, port);
+    }
+
+    /** The hash {@link #get4} starts from. */
+    int hash4(int addr, int port) {
+        return Hashing.hash4(seed, addr, port);
+    }
+
+    /**
+     * Reads the bucket slot that a lookup of hash {@code h} ({@link #hash6} or {@link #hash4}) of side 6 or
+     * 4 reads first, and returns 1 if it holds an entry: a staged lookup's first, independent load.
+     */
+    int touch(int h, boolean side6) {
+        TabledBib[] o = side6 ? old6 : old4;
+        TabledBib[] b = side6 ? buckets6 : buckets4;
+        TabledBib head = o != null && (h & (o.length - 1)) >= migrated ? o[h & (o.length - 1)] : b[h & (b.length - 1)];
+        return head == null ? 0 : 1;
+    }
+
+    /**
+     * Reads the first entry of the bucket of hash {@code h} (its key, without comparing it: a branch on a
+     * missed load would serialise the burst), and returns a value derived from it: a staged lookup's second
+     * load, independent of the other packets' ones.
+     */
+    long touchHead(int h, boolean side6) {
+        TabledBib[] o = side6 ? old6 : old4;
+        TabledBib[] b = side6 ? buckets6 : buckets4;
+        TabledBib head = o != null && (h & (o.length - 1)) >= migrated ? o[h & (o.length - 1)] : b[h & (b.length - 1)];
+        return head == null ? 0 : head.src6Low + head.src4Addr;
+    }
+
+    /**
+     * Reads, after {@link #touchHead}, the line each entry of the bucket's first two leads to: the second
+     * entry, and the first session of both, without comparing any key.
+     */
+    long touchSecond(int h, boolean side6) {
+        TabledBib[] o = side6 ? old6 : old4;
+        TabledBib[] b = side6 ? buckets6 : buckets4;
+        TabledBib head = o != null && (h & (o.length - 1)) >= migrated ? o[h & (o.length - 1)] : b[h & (b.length - 1)];
+        if (head == null) {
+            return 0;
+        }
+        TabledBib second = side6 ? head.next6 : head.next4;
+        TabledSession s = head.sessions;
+        long sink = s == null ? 0 : s.updateTime;
+        if (second != null) {
+            TabledSession s2 = second.sessions;
+            sink += s2 == null ? second.src6Low : s2.updateTime;
+        }
+        return sink;
+    }
+
     private static @Nullable TabledBib find6(@Nullable TabledBib b, long high, long low, int port) {
         while (b != null && (b.src6High != high || b.src6Low != low || b.src6Port != port)) {
             b = b.next6;

@@ -199,34 +199,6 @@ public final class BibTable {
         return tcp.fromIpv4(src4Addr, src4Port, dst4Addr, dst4Port, segment, packet, offset, length, now, out);
     }
 
-    /**
-     * Reads, changing nothing, what an IPv6 packet of flow {@code src6#src6Port -> dst4#dst4Port} will read
-     * from the table (its BIB entry and session), and returns a value derived from it. A data plane that
-     * reads packets in bursts calls it for every packet of the burst before handling any: the reads of
-     * different flows are independent, so their cache misses overlap instead of following one another. Fold
-     * the result into something kept, or the reads may be optimised away.
-     *
-     * <pre>{@code
-     * for (int i = 0; i < n; i++) sink ^= t.prefetch6(high[i], low[i], port[i], dst4[i], dport[i]);
-     * for (int i = 0; i < n; i++) t.tcp6(...);
-     * }</pre>
-     */
-    public long prefetch6(long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port) {
-        TabledBib b = bibs.get6(src6High, src6Low, src6Port);
-        return b == null ? 0 : touch(b, dst4Addr, dst4Port);
-    }
-
-    /** As {@link #prefetch6}, for an IPv4 packet from {@code dst4#dst4Port} to the mask {@code src4#src4Port}. */
-    public long prefetch4(int src4Addr, int src4Port, int dst4Addr, int dst4Port) {
-        TabledBib b = bibs.get4(src4Addr, src4Port);
-        return b == null ? 0 : touch(b, dst4Addr, dst4Port);
-    }
-
-    private long touch(TabledBib b, int dst4Addr, int dst4Port) {
-        TabledSession s = session(b, dst4Addr, protocol == L4Protocol.ICMP ? b.src4Port : dst4Port);
-        return s == null ? b.src6Low : s.updateTime ^ s.state;
-    }
-
     private void touchOrCreate(TabledBib bib, int dst4Addr, int dst4Port, long now) {
         TabledSession s = session(bib, dst4Addr, dst4Port);
         if (s == null) {

@@ -9,6 +9,8 @@ import io.nat64.core.addr.Ipv6Prefix;
 import io.nat64.core.addr.L4Protocol;
 import io.nat64.core.config.Globals;
 import io.nat64.core.pool.Pool4Entry;
+import io.nat64.core.session.BibTable;
+import io.nat64.core.session.BurstPrefetch;
 import io.nat64.core.session.Session;
 import io.nat64.core.stats.Stat;
 import java.util.Arrays;
@@ -24,6 +26,12 @@ class PacketPrefetchTest {
     static final Ipv4Address SERVER = Ipv4Address.parse("192.0.2.8");
     static final Ipv4Address POOL4 = Ipv4Address.parse("192.0.2.1");
 
+    private static void runIfFull(BurstPrefetch burst) {
+        if (burst.isFull()) {
+            burst.run(0);
+        }
+    }
+
     @Test
     void prefetchReadsTheSessionOfAPacketFromEitherSideAndChangesNothingWhateverTheBytes() {
         Instance nat = Instance.create(
@@ -37,32 +45,40 @@ class PacketPrefetchTest {
         byte[] from6 = TestPackets.tcp6(CLIENT, 40000, SERVER6, 443, TestPackets.ACK);
         byte[] from4 = TestPackets.tcp4(SERVER, 443, POOL4, s.src4Port(), TestPackets.ACK);
         byte[] other6 = TestPackets.tcp6(CLIENT, 40001, SERVER6, 443, TestPackets.ACK);
-        long expected = s.updateTime() ^ s.state().ordinal();
         long before =
                 nat.stats().block().get(Stat.RECEIVED6) + nat.stats().block().get(Stat.RECEIVED4);
-        List<Long> read = nat.call(db -> {
+        List<Integer> added = nat.call(db -> {
                     PacketPath path = nat.packets();
-                    long garbage = 0;
+                    BurstPrefetch burst = new BurstPrefetch();
                     Random r = new Random(7);
                     for (byte[] p : List.of(from6, from4)) {
                         for (int len = 0; len <= p.length; len++) {
-                            garbage ^= path.prefetch(p, 0, len); // every truncation
+                            path.prefetch(burst, p, 0, len); // every truncation
+                            runIfFull(burst);
                         }
                         for (int i = 0; i < 2000; i++) {
                             byte[] bad = p.clone();
                             bad[r.nextInt(bad.length)] = (byte) r.nextInt(256);
-                            garbage ^= path.prefetch(bad, 0, bad.length); // corruptions
+                            path.prefetch(burst, bad, 0, bad.length); // corruptions
+                            runIfFull(burst);
                         }
-                        garbage ^= path.prefetch(p, p.length, 1) ^ path.prefetch(p, -1, 2);
+                        assertThat(path.prefetch(burst, p, p.length, 1) || path.prefetch(burst, p, -1, 2))
+                                .isFalse();
                     }
-                    return List.of(
-                            path.prefetch(from6, 0, from6.length),
-                            path.prefetch(from4, 0, from4.length),
-                            path.prefetch(other6, 0, other6.length),
-                            garbage);
+                    burst.run(s.updateTime());
+                    List<Integer> sizes = new java.util.ArrayList<>();
+                    for (byte[] p : List.of(from6, from4, other6, TestPackets.echo6(CLIENT, SERVER6, 1))) {
+                        path.prefetch(burst, p, 0, p.length);
+                        sizes.add(burst.size());
+                    }
+                    burst.run(s.updateTime() + 10 * BibTable.IN_PLACE_MILLIS); // neighbours read too
+                    sizes.add(burst.size());
+                    return sizes;
                 })
                 .block();
-        assertThat(read.subList(0, 3)).containsExactly(expected, expected, 0L);
+        assertThat(added)
+                .as("TCP from either side is read ahead, an echo is not; run empties the burst")
+                .containsExactly(1, 2, 3, 3, 0);
         assertThat(nat.sessions(L4Protocol.TCP).block()).containsExactly(s);
         assertThat(nat.stats().block().get(Stat.RECEIVED6) + nat.stats().block().get(Stat.RECEIVED4))
                 .isEqualTo(before);

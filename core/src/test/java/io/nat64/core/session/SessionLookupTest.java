@@ -131,30 +131,41 @@ class SessionLookupTest {
     }
 
     @Test
-    void prefetchReadsTheFlowsOfEitherSideAndChangesNothing() {
+    void aBurstReadAheadOfEitherSideAndOfUnknownFlowsChangesNothingAndEmptiesItself() {
         TableFixture f = new TableFixture();
         f.tcp6(1000, 80, TcpSegment.fromIpv6(TcpSegment.SYN), 5);
         int mask = f.out.src4Port();
         int server = TableFixture.SERVER.bits();
+        for (int port = 2000; port < 2100; port++) { // other entries, so that buckets hold chains
+            f.tcp6(port, 80, TcpSegment.fromIpv6(TcpSegment.SYN), 6);
+        }
         f.mutations.clear();
         BibTable t = f.tcp();
-        long sessionRead = 5 ^ TcpState.V6_INIT.ordinal();
-        assertThat(t.prefetch6(CLIENT.high(), CLIENT.low(), 1000, server, 80)).isEqualTo(sessionRead);
-        assertThat(t.prefetch4(TableFixture.POOL4.bits(), mask, server, 80)).isEqualTo(sessionRead);
-        assertThat(t.prefetch6(CLIENT.high(), CLIENT.low(), 1000, server, 81))
-                .as("no such session")
-                .isEqualTo(CLIENT.low());
-        assertThat(t.prefetch6(CLIENT.high(), CLIENT.low(), 1001, server, 80))
-                .as("no such BIB entry")
-                .isZero();
-        assertThat(t.prefetch4(TableFixture.POOL4.bits(), mask ^ 1, server, 80)).isZero();
+        BurstPrefetch burst = new BurstPrefetch();
+        for (long now : new long[] {5, 5 + 10 * BibTable.IN_PLACE_MILLIS}) { // in place, then relinking
+            burst.add6(t, CLIENT.high(), CLIENT.low(), 1000, server, 80);
+            burst.add4(t, TableFixture.POOL4.bits(), mask, server, 80);
+            burst.add6(t, CLIENT.high(), CLIENT.low(), 1000, server, 81); // no such session
+            burst.add6(t, CLIENT.high(), CLIENT.low(), 1001, server, 80); // no such BIB entry
+            burst.add4(t, TableFixture.POOL4.bits(), mask ^ 1, server, 80);
+            burst.add6(f.udp(), CLIENT.high(), CLIENT.low(), 1000, server, 80); // another table, empty
+            assertThat(burst.size()).isEqualTo(6);
+            burst.run(now);
+            assertThat(burst.size()).isZero();
+        }
+        for (int i = 0; i < BurstPrefetch.CAPACITY + 3; i++) {
+            burst.add4(t, TableFixture.POOL4.bits(), mask, server, 80);
+        }
+        assertThat(burst.isFull()).isTrue();
+        assertThat(burst.size()).isEqualTo(BurstPrefetch.CAPACITY);
+        burst.run(5);
         assertThat(f.mutations).isEmpty();
-        assertThat(t.sessions()).singleElement().satisfies(s -> {
+        assertThat(t.find(CLIENT, 1000, TableFixture.SERVER, 80)).isNotNull().satisfies(s -> {
             assertThat(s.updateTime()).isEqualTo(5);
             assertThat(s.state()).isEqualTo(TcpState.V6_INIT);
         });
-        assertThat(t.sessionCount()).isEqualTo(1);
-        assertThat(t.bibCount()).isEqualTo(1);
+        assertThat(t.sessionCount()).isEqualTo(101);
+        assertThat(t.bibCount()).isEqualTo(101);
     }
 
     @Test
