@@ -78,7 +78,7 @@ public class TcpCreationBenchmark {
                         Flows.dst4(b, 0),
                         Flows.SERVER_PORT);
             }
-            sink ^= burst.run(Flows.START);
+            sink ^= burst.run();
             for (int b = b0; b < end; b++) {
                 sink += Flows.syn6(table, b, Flows.dst4(b, 0), Flows.START, mapping)
                         .ordinal();

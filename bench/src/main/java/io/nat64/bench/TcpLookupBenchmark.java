@@ -100,7 +100,7 @@ public class TcpLookupBenchmark {
             int k = (k0 + i) & (LookupKeys.COUNT - 1);
             burst.add6(table, Flows.SRC6_HIGH, keys.src6Low[k], keys.src6Port[k], keys.dst4[k], Flows.SERVER_PORT);
         }
-        long sink = burst.run(now());
+        long sink = burst.run();
         for (int i = 0; i < BURST; i++) {
             sink += ack6(nextKey()).ordinal() + mapping.src4Port();
         }
@@ -116,7 +116,7 @@ public class TcpLookupBenchmark {
             int k = (k0 + i) & (LookupKeys.COUNT - 1);
             burst.add4(table, keys.src4Addr[k], keys.src4Port[k], keys.dst4[k], Flows.SERVER_PORT);
         }
-        long sink = burst.run(now());
+        long sink = burst.run();
         for (int i = 0; i < BURST; i++) {
             sink += tcp4Ack();
         }

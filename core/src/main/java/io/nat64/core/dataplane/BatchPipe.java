@@ -102,7 +102,7 @@ final class BatchPipe {
                 for (int j = i, end = Math.min(n, i + PREFETCH); j < end; j++) {
                     path.prefetch(burst, arena, batch.offset(j), batch.length(j));
                 }
-                prefetched ^= burst.run(now);
+                prefetched ^= burst.run();
             }
             try {
                 count(path.process(arena, batch.offset(i), batch.length(i), now));

@@ -35,12 +35,6 @@ import org.jspecify.annotations.Nullable;
  * flow costs two or three mutations per timeout, not one per packet.
  */
 public final class BibTable {
-    /**
-     * A refresh less than this long after a session's last move in its queue updates its time in place. The
-     * queue then stays sorted to within this much, so a session may expire up to this much after its
-     * deadline (plus the expiry tick): the price of not relinking on every packet of a busy flow.
-     */
-    public static final long IN_PLACE_MILLIS = 500;
 
     /**
      * The most BIB entries whose index buckets are reserved ahead, from pool4's size (a table never has more
@@ -267,14 +261,18 @@ public final class BibTable {
      */
     void refresh(TabledSession s, ExpiryQueue queue, long now, boolean stateChanged) {
         ExpiryQueue from = s.queue;
-        if (from == queue && !stateChanged && !s.late && now - s.position() < IN_PLACE_MILLIS) {
-            // Busy flow: update the time where it stands; relinking per packet costs two cache misses.
-            s.inPlace = (short) (now - s.position());
-            s.updateTime = now;
-            if (now - s.announcedUpdate >= globals.timeout(protocol, queue.type) / 2) {
-                publish(REFRESHED, s, null, now, false);
+        if (from == queue && !stateChanged && !s.late && queue.notYetAnnounced(s)) {
+            long ahead = now - s.position();
+            if (ahead >= 0 && ahead <= Integer.MAX_VALUE) {
+                // Update the time where it stands: relinking costs two cache misses and four GC barriers.
+                // The expiry and announcement passes move it when its place comes due.
+                s.inPlace = (int) ahead;
+                s.updateTime = now;
+                if (now - s.announcedUpdate >= globals.timeout(protocol, queue.type) / 2) {
+                    publish(REFRESHED, s, null, now, false);
+                }
+                return;
             }
-            return;
         }
         if (from != null) {
             from.unlink(s);
@@ -386,7 +384,11 @@ public final class BibTable {
         TabledSession s;
         while (left > 0 && (s = q.due(timeout, now)) != null) {
             left--;
-            onTimeout(q, s, now);
+            if (s.updateTime + timeout > now) {
+                requeue(q, s, now); // its place came due, but it was refreshed since
+            } else {
+                onTimeout(q, s, now);
+            }
         }
         return left;
     }
@@ -418,18 +420,33 @@ public final class BibTable {
         };
     }
 
-    /** Publishes sessions idle for a quarter of their timeout whose last refresh was not published. */
+    /**
+     * Publishes sessions idle for a quarter of their timeout whose last refresh was not published. A session
+     * at the cursor that was refreshed less than a quarter ago is moved to its update time's place instead,
+     * so that the cursor meets it again once it has been idle that long.
+     */
     private int announceIdle(ExpiryQueue q, long now, int left) {
         long quarter = globals.timeout(protocol, q.type) / 4;
         TabledSession c;
-        while (left > 0 && (c = q.cursor()) != null && c.updateTime + quarter <= now) {
+        while (left > 0 && (c = q.cursor()) != null && c.position() + quarter <= now) {
             left--;
+            if (c.inPlace != 0 && c.updateTime + quarter > now) {
+                requeue(q, c, now); // unlinking it moves the cursor on
+                continue;
+            }
             if (c.announcedUpdate < c.updateTime) {
                 publish(REFRESHED, c, null, now, false);
             }
             q.advanceCursor();
         }
         return left;
+    }
+
+    /** Moves a session refreshed in place to its update time's place; a late bucket is never announced from. */
+    private void requeue(ExpiryQueue q, TabledSession s, long now) {
+        if (q.requeue(s, now) && s.announcedUpdate < s.updateTime) {
+            publish(REFRESHED, s, null, now, false);
+        }
     }
 
     // ---------------------------------------------------------------- administration

@@ -14,7 +14,7 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * for (...) burst.add6(table, src6High, src6Low, src6Port, dst4Addr, dst4Port);
- * kept ^= burst.run(now);
+ * kept ^= burst.run();
  * for (...) table.tcp6(...);
  * }</pre>
  *
@@ -78,10 +78,9 @@ public final class BurstPrefetch {
     }
 
     /**
-     * Reads the burst's table memory in stages and empties it; {@code now} (ms) tells which refreshes will
-     * relink their session. Returns a value to fold into something kept, or the reads may be optimised away.
+     * Reads the burst's table memory in stages and empties it. Returns a value to fold into something kept, or the reads may be optimised away.
      */
-    public long run(long now) {
+    public long run() {
         int n = size;
         for (int i = 0; i < n; i++) {
             BibIndex index = tables[i].bibs;
@@ -108,8 +107,8 @@ public final class BurstPrefetch {
             TabledSession s = t.session(b, dst4Addr[i], t.protocol == L4Protocol.ICMP ? b.src4Port : dst4Port[i]);
             if (s == null) {
                 sink += b.src6Low;
-            } else if (s.late || now - s.position() >= BibTable.IN_PLACE_MILLIS) {
-                // Its refresh will unlink it from its expiry queue: read its neighbours too.
+            } else if (s.late || s.queue == null || !s.queue.notYetAnnounced(s)) {
+                // Its refresh may unlink it from its expiry queue: read its neighbours too.
                 TabledSession prev = s.prev;
                 TabledSession next = s.next;
                 sink += (prev == null ? 0 : prev.updateTime) + (next == null ? 0 : next.updateTime);

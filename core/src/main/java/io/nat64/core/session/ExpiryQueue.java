@@ -8,8 +8,13 @@ import org.jspecify.annotations.Nullable;
  * One expiry queue (Jool's "timer" lists: EST, TRANS, SYN4 of a protocol): sessions in order of their
  * last refresh, so the ones due to expire are always at the head and an expiry pass costs only what
  * expires. Refresh is an O(1) move to the tail. The timeout is not stored per session: it is read from
- * the globals when checked, so a changed timeout applies to every session at once, as in Jool. A refresh
- * within {@link BibTable#IN_PLACE_MILLIS} of a session's last move updates its time without moving it.
+ * the globals when checked, so a changed timeout applies to every session at once, as in Jool.
+ *
+ * <p>A refresh usually updates a session's time without moving it ({@link BibTable#refresh}): the list is
+ * ordered by each session's <em>position</em> (its time when last placed), not by its update time. When a
+ * session's position comes due (at the head, or at the announcement cursor) and it was refreshed since, it
+ * is moved to the place of its update time ({@link #requeue}) instead of expiring: once per timeout or per
+ * announcement quarter, not once per packet.
  *
  * <p>Peers' copies (session synchronisation) arrive out of order. One that sorts within {@link #NEAR_STEPS}
  * of the tail is linked in its place; any other goes to a late bucket of {@link #LATE_BUCKET_MILLIS} (a
@@ -68,7 +73,7 @@ final class ExpiryQueue {
     @Nullable
     TabledSession due(long timeout, long now) {
         TabledSession h = head;
-        if (h != null && h.updateTime + timeout > now) {
+        if (h != null && h.position() + timeout > now) {
             h = null;
         }
         if (lateSize == 0) {
@@ -80,7 +85,23 @@ final class ExpiryQueue {
             return h;
         }
         TabledSession l = first.getValue();
-        return h != null && h.updateTime <= l.updateTime ? h : l;
+        return h != null && h.position() <= l.updateTime ? h : l;
+    }
+
+    /** Whether the announcement cursor has not reached {@code s} yet (false when unsure: equal positions). */
+    boolean notYetAnnounced(TabledSession s) {
+        TabledSession c = cursor;
+        return c != null && s.position() > c.position();
+    }
+
+    /**
+     * Moves {@code s}, refreshed since it was placed, to the place of its update time: near the tail, or in
+     * its late bucket (then returns true: the caller publishes it if its last refresh was not).
+     */
+    boolean requeue(TabledSession s, long now) {
+        unlink(s);
+        insertSorted(s, now);
+        return s.late;
     }
 
     @Nullable

@@ -16,11 +16,11 @@ final class TabledSession {
     /** Whether a simultaneous-open IPv4 SYN is stored for it (Jool's {@code has_stored}). */
     boolean hasStored;
     /**
-     * How far (ms, below {@link BibTable#IN_PLACE_MILLIS}) its update time ran ahead of its place in the
-     * queue: refreshes within that window update the time without relinking. Its queue position sorts by
-     * {@code updateTime - inPlace}.
+     * How far (ms) its update time ran ahead of its place in the queue: a refresh of a session that the
+     * announcement pass has not reached updates the time without relinking (see {@link BibTable#refresh}).
+     * Its queue position sorts by {@code updateTime - inPlace}.
      */
-    short inPlace;
+    int inPlace;
     /** Whether it waits in a late bucket of its queue (an out-of-order peer copy), not in the ordered list. */
     boolean late;
     /** When its timer was last refreshed (ms): it expires at {@code updateTime + timeout(timer)}. */

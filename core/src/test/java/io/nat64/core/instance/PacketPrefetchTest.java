@@ -9,7 +9,6 @@ import io.nat64.core.addr.Ipv6Prefix;
 import io.nat64.core.addr.L4Protocol;
 import io.nat64.core.config.Globals;
 import io.nat64.core.pool.Pool4Entry;
-import io.nat64.core.session.BibTable;
 import io.nat64.core.session.BurstPrefetch;
 import io.nat64.core.session.Session;
 import io.nat64.core.stats.Stat;
@@ -28,7 +27,7 @@ class PacketPrefetchTest {
 
     private static void runIfFull(BurstPrefetch burst) {
         if (burst.isFull()) {
-            burst.run(0);
+            burst.run();
         }
     }
 
@@ -65,13 +64,13 @@ class PacketPrefetchTest {
                         assertThat(path.prefetch(burst, p, p.length, 1) || path.prefetch(burst, p, -1, 2))
                                 .isFalse();
                     }
-                    burst.run(s.updateTime());
+                    burst.run();
                     List<Integer> sizes = new java.util.ArrayList<>();
                     for (byte[] p : List.of(from6, from4, other6, TestPackets.echo6(CLIENT, SERVER6, 1))) {
                         path.prefetch(burst, p, 0, p.length);
                         sizes.add(burst.size());
                     }
-                    burst.run(s.updateTime() + 10 * BibTable.IN_PLACE_MILLIS); // neighbours read too
+                    burst.run();
                     sizes.add(burst.size());
                     return sizes;
                 })
