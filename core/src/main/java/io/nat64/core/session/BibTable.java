@@ -37,10 +37,11 @@ import org.jspecify.annotations.Nullable;
 public final class BibTable {
 
     /**
-     * The most BIB entries whose index buckets are reserved ahead, from pool4's size (a table never has more
-     * entries than pool4 has masks): 2^20, 4 MiB per side. Beyond it the index doubles as entries arrive.
+     * The most index buckets reserved ahead from pool4's size: 2^21, 8 MiB per side. A table never has more
+     * BIB entries than pool4 has masks, so two buckets per mask keep chains short (load at most 1/2) without
+     * any doubling while it fills; beyond the cap the index doubles at load 1 as entries arrive.
      */
-    static final int RESERVE_LIMIT = 1 << 20;
+    static final int RESERVE_LIMIT = 1 << 21;
 
     final L4Protocol protocol;
     final Pool6 pool6;
@@ -209,7 +210,7 @@ public final class BibTable {
         long capacity = pool4.capacity();
         if (capacity != reservedFor) {
             reservedFor = capacity;
-            bibs.reserve((int) Math.min(capacity, RESERVE_LIMIT));
+            bibs.reserve((int) Math.min(2 * capacity, RESERVE_LIMIT));
         }
         long mask = pool4.allocate(src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port, occupancy);
         if (mask < 0) {

@@ -83,11 +83,11 @@ class IndexGrowthTest {
     }
 
     @Test
-    void theBibIndexIsReservedFromPool4sSizeAtTheFirstNewFlowAndFollowsPool4AsItGrows() {
+    void theBibIndexReservesTwoBucketsPerPool4MaskAtTheFirstNewFlowAndFollowsPool4AsItGrows() {
         TableFixture f = new TableFixture(); // pool4: 192.0.2.1 ports 61001-65535, 4,535 masks
         assertThat(f.udp().bibs.capacity()).isEqualTo(16);
         f.udp6(TableFixture.CLIENT, 1, TableFixture.SERVER, 53, 0);
-        assertThat(f.udp().bibs.capacity()).isEqualTo(Hashing.capacityFor(4535));
+        assertThat(f.udp().bibs.capacity()).isEqualTo(Hashing.capacityFor(2 * 4535));
 
         f.pool4.add(io.nat64.core.pool.Pool4Entry.of(
                 io.nat64.core.addr.L4Protocol.UDP, io.nat64.core.addr.Ipv4Prefix.parse("192.0.2.2/32"), 1, 65535));
@@ -95,7 +95,7 @@ class IndexGrowthTest {
         for (int i = 0; i < 64; i++) { // new entries while the reserved growth migrates
             f.udp6(TableFixture.CLIENT, 100 + i, TableFixture.SERVER, 53, 0);
         }
-        assertThat(f.udp().bibs.capacity()).isEqualTo(Hashing.capacityFor(4535 + 65535));
+        assertThat(f.udp().bibs.capacity()).isEqualTo(Hashing.capacityFor(2 * (4535 + 65535)));
         assertThat(f.udp().find(TableFixture.CLIENT, 1, TableFixture.SERVER, 53))
                 .isNotNull();
         assertThat(f.udp().find(TableFixture.CLIENT, 2, TableFixture.SERVER, 53))
