@@ -45,6 +45,13 @@ public class TcpLookupBenchmark {
     @Param("254")
     int servers;
 
+    /**
+     * How flows share the packets: 0 draws them uniformly (the worst case: every packet a likely cache miss),
+     * above 0 by a Zipf law of that exponent (about 1 in measured traffic: a few flows carry most packets).
+     */
+    @Param("0")
+    double skew;
+
     /** Packets per burst in the burst variants, as a data plane reads them from its device. */
     static final int BURST = 16;
 
@@ -57,7 +64,7 @@ public class TcpLookupBenchmark {
     @Setup(Level.Trial)
     public void fill() {
         table = Flows.newDb(SessionListener.NONE).table(L4Protocol.TCP);
-        keys = LookupKeys.fill(table, sessions, servers, 42);
+        keys = LookupKeys.fill(table, sessions, servers, skew, 42);
         for (int k = 0; k < LookupKeys.COUNT; k++) {
             Flows.expect(ack6(k));
         }
