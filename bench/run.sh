@@ -23,10 +23,11 @@ mkdir -p "$out"
 # Word splitting of JVM_ARGS is intended: it holds options.
 # shellcheck disable=SC2206
 extra=(${JVM_ARGS:-})
-heap=(-Xms2g -Xmx2g -XX:+AlwaysPreTouch "${extra[@]}")
+heap=(-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages "${extra[@]}")
 profilers=(-prof io.nat64.bench.CpuTimeProfiler -prof gc)
 fork_args=()
-if ((${#extra[@]})); then fork_args=(-jvmArgsAppend "${extra[*]}"); fi
+# -jvmArgsAppend replaces the benchmarks' own JVM options: pass them all.
+if ((${#extra[@]})); then fork_args=(-jvmArgsAppend "${heap[*]}"); fi
 
 echo "== machine: $(nproc) cores, $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 java -version 2>&1 | sed 's/^/   /'
