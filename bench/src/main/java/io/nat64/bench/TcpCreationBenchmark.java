@@ -62,13 +62,13 @@ public class TcpCreationBenchmark {
         return translated;
     }
 
-    /** The same creations, {@link TcpLookupBenchmark#BURST} at a time, each burst read ahead first ({@link BurstPrefetch}). */
+    /** The same creations, {@link LookupBench#BURST} at a time, each burst read ahead first ({@link BurstPrefetch}). */
     @Benchmark
     @OperationsPerInvocation(CREATIONS)
     public long syn6Burst() {
         long sink = 0;
-        for (int b0 = 0; b0 < CREATIONS; b0 += TcpLookupBenchmark.BURST) {
-            int end = Math.min(CREATIONS, b0 + TcpLookupBenchmark.BURST);
+        for (int b0 = 0; b0 < CREATIONS; b0 += LookupBench.BURST) {
+            int end = Math.min(CREATIONS, b0 + LookupBench.BURST);
             for (int b = b0; b < end; b++) {
                 burst.add6(
                         table,

@@ -1,10 +1,6 @@
 package io.nat64.bench;
 
 import io.nat64.core.addr.L4Protocol;
-import io.nat64.core.session.BibTable;
-import io.nat64.core.session.BurstPrefetch;
-import io.nat64.core.session.Mapping;
-import io.nat64.core.session.SessionListener;
 import io.nat64.core.session.Verdict;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,11 +10,9 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * An ACK of an existing ESTABLISHED TCP flow, from either side, in a table of {@code sessions} sessions (one
@@ -32,47 +26,16 @@ import org.openjdk.jmh.annotations.TearDown;
 @Fork(
         value = 1,
         jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages"})
-public class TcpLookupBenchmark {
-    /** The clock starts a second after the flows opened and advances 1 ms per 8192 packets (an 8 Mpps link). */
-    private static final long CLOCK_START = Flows.START + 1_000;
+public class TcpLookupBenchmark extends LookupBench {
     /** Only a stored simultaneous-open SYN is copied from the packet; an ACK never is. */
     private static final byte[] NO_PACKET = new byte[0];
 
-    @Param("1000000")
-    int sessions;
-
-    /** How many IPv4 servers the flows talk to (1 to 254): 1 is every client on one popular server. */
-    @Param("254")
-    int servers;
-
-    /**
-     * How flows share the packets: 0 draws them uniformly (the worst case: every packet a likely cache miss),
-     * above 0 by a Zipf law of that exponent (about 1 in measured traffic: a few flows carry most packets).
-     */
-    @Param("0")
-    double skew;
-
-    /** Packets per burst in the burst variants, as a data plane reads them from its device. */
-    static final int BURST = 16;
-
-    private final Mapping mapping = new Mapping();
-    private final BurstPrefetch burst = new BurstPrefetch();
-    private BibTable table;
-    private LookupKeys keys;
-    private long packets;
-
     @Setup(Level.Trial)
     public void fill() {
-        table = Flows.newDb(SessionListener.NONE).table(L4Protocol.TCP);
-        keys = LookupKeys.fill(table, sessions, servers, skew, 42);
+        fill(L4Protocol.TCP);
         for (int k = 0; k < LookupKeys.COUNT; k++) {
             Flows.expect(ack6(k));
         }
-    }
-
-    @TearDown(Level.Trial)
-    public void nothingCreated() {
-        Flows.expectCounts(table, sessions, sessions);
     }
 
     @Benchmark
@@ -98,32 +61,22 @@ public class TcpLookupBenchmark {
         return v.ordinal() + mapping.src6Port();
     }
 
-    /** The same as {@link #tcp6Ack}, a burst of {@link #BURST} at a time, read ahead in stages first ({@link BurstPrefetch}). */
+    /** The same as {@link #tcp6Ack}, a burst of {@link #BURST} at a time, read ahead in stages first ({@link io.nat64.core.session.BurstPrefetch}). */
     @Benchmark
     @OperationsPerInvocation(BURST)
     public long tcp6AckBurst() {
-        int k0 = (int) (packets & (LookupKeys.COUNT - 1));
-        for (int i = 0; i < BURST; i++) {
-            int k = (k0 + i) & (LookupKeys.COUNT - 1);
-            burst.add6(table, Flows.SRC6_HIGH, keys.src6Low[k], keys.src6Port[k], keys.dst4[k], Flows.SERVER_PORT);
-        }
-        long sink = burst.run();
+        long sink = readAhead6();
         for (int i = 0; i < BURST; i++) {
             sink += ack6(nextKey()).ordinal() + mapping.src4Port();
         }
         return sink;
     }
 
-    /** The same as {@link #tcp4Ack}, a burst of {@link #BURST} at a time, read ahead in stages first ({@link BurstPrefetch}). */
+    /** The same as {@link #tcp4Ack}, a burst of {@link #BURST} at a time, read ahead in stages first ({@link io.nat64.core.session.BurstPrefetch}). */
     @Benchmark
     @OperationsPerInvocation(BURST)
     public long tcp4AckBurst() {
-        int k0 = (int) (packets & (LookupKeys.COUNT - 1));
-        for (int i = 0; i < BURST; i++) {
-            int k = (k0 + i) & (LookupKeys.COUNT - 1);
-            burst.add4(table, keys.src4Addr[k], keys.src4Port[k], keys.dst4[k], Flows.SERVER_PORT);
-        }
-        long sink = burst.run();
+        long sink = readAhead4();
         for (int i = 0; i < BURST; i++) {
             sink += tcp4Ack();
         }
@@ -142,13 +95,5 @@ public class TcpLookupBenchmark {
                 Flows.ACK6,
                 now(),
                 mapping);
-    }
-
-    private int nextKey() {
-        return (int) (packets++ & (LookupKeys.COUNT - 1));
-    }
-
-    private long now() {
-        return CLOCK_START + (packets >>> 13);
     }
 }
