@@ -48,9 +48,9 @@ PEER_PORT=6402
 case "$MODE" in multicast | peers | both) ;; *) echo "sync-lab: error: SYNC_MODE is multicast, peers or both, not '$MODE'" >&2; exit 2 ;; esac
 T=10
 
-say() { echo "sync-lab: $*"; }
-die() { echo "sync-lab: error: $*" >&2; exit 1; }
-in_ns() { local ns=$1; shift; timeout "$T" ip netns exec "$ns" "$@"; }
+LAB_NAME=sync-lab
+# shellcheck source=deploy/lab/lab-common.sh
+. "$HERE/lab-common.sh"
 
 ns_of() {
   case "$1" in
@@ -68,24 +68,6 @@ node() {
     b | B) echo b ;;
     *) die "unknown node '$1' (a or b)" ;;
   esac
-}
-
-start_bg() {
-  local ns=$1 name=$2
-  shift 2
-  ip netns exec "$ns" timeout "$TTL" "$@" >"$STATE/$name.log" 2>&1 &
-  echo $! >"$STATE/$name.pid"
-}
-
-wait_for_line() {
-  local file=$1 pattern=$2 seconds=$3 pidfile=$4
-  for _ in $(seq $((seconds * 10))); do
-    grep -q "$pattern" "$file" 2>/dev/null && return 0
-    kill -0 "$(cat "$pidfile")" 2>/dev/null || { cat "$file" >&2; die "$(basename "$pidfile" .pid) exited early"; }
-    sleep 0.1
-  done
-  cat "$file" >&2
-  die "no '$pattern' in $file within ${seconds}s"
 }
 
 topology() {
@@ -166,11 +148,7 @@ link() {
 }
 
 servers() {
-  mkdir -p "$STATE/www"
-  echo "hello from the IPv4 server 192.0.2.8" >"$STATE/www/index.html"
-  start_bg "$NS_S" http python3 -u -m http.server 80 --bind 192.0.2.8 --directory "$STATE/www"
-  start_bg "$NS_S" echo socat UDP4-RECVFROM:7,bind=192.0.2.8,fork EXEC:cat
-  wait_for_line "$STATE/http.log" "Serving HTTP" 15 "$STATE/http.pid"
+  ipv4_services "$NS_S"
 }
 
 write_config() {
