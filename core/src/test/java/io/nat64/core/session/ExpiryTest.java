@@ -91,6 +91,22 @@ class ExpiryTest {
     }
 
     @Test
+    void aSessionRefreshedInPlaceWhosePlaceComesDueBeforeTheAnnouncementPassIsMovedNotExpired() {
+        TableFixture f = new TableFixture();
+        f.udp6(CLIENT, 1, SERVER, 53, 0); // A: the announcement cursor stands on it
+        f.udp6(CLIENT, 2, SERVER, 53, 10); // B
+        f.udp6(CLIENT, 2, SERVER, 53, 20_000); // B refreshed in place
+        assertThat(f.udp().expire(300_010, 1)).isEqualTo(1); // a budget of one: A expires, no announcement pass
+        assertThat(f.udp().expire(300_020, 1)).isEqualTo(1); // B's place is due: the unit moves it
+        assertThat(f.udp().sessions()).singleElement().satisfies(s -> assertThat(s.src6Port())
+                .isEqualTo(2));
+        f.udp().expire(319_999, 100);
+        assertThat(f.udp().sessionCount()).isEqualTo(1);
+        f.udp().expire(320_000 + ExpiryQueue.LATE_BUCKET_MILLIS, 100);
+        assertThat(f.udp().sessionCount()).isZero();
+    }
+
+    @Test
     void aSessionTheAnnouncementPassAlreadyExaminedIsMovedToTheTailWhenRefreshed() {
         TableFixture f = new TableFixture();
         f.udp6(CLIENT, 1, SERVER, 53, 0); // A
