@@ -21,10 +21,13 @@
 # BENCH_PIN=1 pins A's daemon (every thread) to CPU 0 and A's proxy, B's daemon and B's proxy to CPU 1 (taskset), so
 # that what the catch-up costs A's translator is told apart from the rest of the catch-up's work on a small machine.
 # BENCH_CATCHUP_RATE=S runs both daemons with --catchup-rate S (sessions/s; unset: the daemon's default).
-# Every timed phase also reports the context switches of A's daemon JVM (all its threads) during it. BENCH_JFR=DIR
-# records a JFR profile of A's daemon (jcmd JFR.start, settings=profile) during each timed phase: DIR/<phase>.jfr,
-# the CPU time of each of its threads during each phase (DIR/<phase>.cpu: ticks of 10 ms, thread name) and, at the
-# end, the lab's logs and stats files.
+# Every timed phase also reports the context switches of A's daemon JVM (all its threads) during it.
+# BENCH_PROFILE=DIR writes the CPU time of each thread of A's daemon during each timed phase (DIR/<phase>.cpu: clock
+# ticks of 10 ms, thread name) and, at the end, the lab's logs and stats files; with BENCH_JFR=1 also a JFR profile
+# of A's daemon per phase (jcmd JFR.start, settings=profile: DIR/<phase>.jfr; its own code costs A some CPU and
+# JIT time in the first phase recorded). BENCH_WARMUP=1 runs one untimed round first (B catches up on A's table,
+# then N sessions go to B live, then B is refused again) so that the timed phases run compiled code: without it, the
+# first catch-up of A's JVM includes compiling the catch-up path (C2 takes about 1 s of CPU).
 set -euo pipefail
 
 N=${1:-200000}
@@ -83,17 +86,18 @@ cpu() { # per thread of A's daemon: "tid utime+stime comm"
   done 2>/dev/null
 }
 
-jfr() { # start|stop phase: a JFR recording of A's daemon during one phase, when BENCH_JFR names a directory
-  [ -n "${BENCH_JFR:-}" ] || return 0
-  mkdir -p "$BENCH_JFR"
+jfr() { # start|stop phase: per-thread CPU (and a JFR recording) of A's daemon during one phase, with BENCH_PROFILE
+  local dir=${BENCH_PROFILE:-}
+  [ -n "$dir" ] || return 0
+  mkdir -p "$dir"
   if [ "$1" = start ]; then
-    jcmd "$(java_of daemon-a)" JFR.start name="$2" settings=profile >/dev/null
-    cpu >"$BENCH_JFR/$2.cpu0"
+    [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$(java_of daemon-a)" JFR.start name="$2" settings=profile >/dev/null
+    cpu >"$dir/$2.cpu0"
   else
-    cpu >"$BENCH_JFR/$2.cpu1"
-    jcmd "$(java_of daemon-a)" JFR.stop name="$2" filename="$BENCH_JFR/$2.jfr" >/dev/null
+    cpu >"$dir/$2.cpu1"
+    [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$(java_of daemon-a)" JFR.stop name="$2" filename="$dir/$2.jfr" >/dev/null
     awk 'NR == FNR {c[$1] = $2; next} {d = $2 - c[$1]; if (d > 0) n[$3] += d} END {for (k in n) print n[k], k}' \
-      "$BENCH_JFR/$2.cpu0" "$BENCH_JFR/$2.cpu1" | sort -rn >"$BENCH_JFR/$2.cpu"
+      "$dir/$2.cpu0" "$dir/$2.cpu1" | sort -rn >"$dir/$2.cpu"
   fi
 }
 
@@ -119,7 +123,10 @@ pin() {
   for p in proxy-a daemon-b proxy-b; do taskset -a -p 0x2 "$(java_of "$p")" >/dev/null; done
   say "pinned: A's daemon on CPU 0; A's proxy, B's daemon and proxy on CPU 1"
 }
-keep() { [ -n "${BENCH_JFR:-}" ] && mkdir -p "$BENCH_JFR" && cp "$LAB_STATE"/*.log "$LAB_STATE"/*.csv "$BENCH_JFR"/ 2>/dev/null; true; }
+keep() {
+  [ -n "${BENCH_PROFILE:-}" ] && mkdir -p "$BENCH_PROFILE" && cp "$LAB_STATE"/*.log "$LAB_STATE"/*.csv "$BENCH_PROFILE"/
+  true
+}
 trap 'keep; "$LAB" down >/dev/null 2>&1 || true' EXIT
 mkdir -p "$LAB_STATE"
 say "load before: $(cat /proc/loadavg); catch-up rate: ${BENCH_CATCHUP_RATE:-the default}"
@@ -129,6 +136,7 @@ frames "$LAB_STATE/none" "$N" 20000
 frames "$LAB_STATE/catchup" "$N" 30000
 frames "$LAB_STATE/none2" "$N" 40000
 frames "$LAB_STATE/live" "$N" 50000
+[ "${BENCH_WARMUP:-0}" = 1 ] && frames "$LAB_STATE/warm" "$N" 60000
 printf 'not-the-secret-of-this-lab-0123456789\n' >"$LAB_STATE/wrong.secret"
 
 pin
@@ -163,6 +171,15 @@ crossing() { # from to: a warning when the count passes a power of two (core's s
 }
 
 restart_b() { "$LAB" stop b >/dev/null; "$LAB" start b "${1:-}" >/dev/null; pin; }
+
+if [ "${BENCH_WARMUP:-0}" = 1 ]; then
+  say "warm-up (untimed): B catches up on A's $total sessions, then $N more go to B live"
+  restart_b
+  await_sessions b "$total" 300 >/dev/null || true
+  total=$((total + N))
+  inject "$LAB_STATE/warm" "$total" >/dev/null
+  await_sessions b "$total" 300 >/dev/null || true
+fi
 
 say "1. none: B refused (wrong secret), $N new sessions on A"
 restart_b "$LAB_STATE/wrong.secret"
