@@ -152,7 +152,7 @@ public final class InstanceSync {
     /**
      * The whole table then the live updates, with none lost in between ({@link SessionAdvertise#catchUpThenLive}),
      * in batches of ss-max-sessions-per-packet cut as demand allows, a partial batch leaving after
-     * ss-flush-deadline ms. For a peer that joins: unlike {@link #live()}, a slow subscriber makes the dump
+     * ss-flush-deadline ms, each holding one copy per session, its latest ({@link CatchUpRecords}). For a peer that joins: unlike {@link #live()}, a slow subscriber makes the dump
      * restart rather than losing sessions. The dump is paced at {@link #catchUpRate()}, so that it does not
      * take the translator's owner thread and CPU; the live part is not. Refused when ss-enabled is false.
      */
@@ -166,25 +166,13 @@ public final class InstanceSync {
                     .replayThenLive()
                     .filter(m -> !m.fromPeer() && m.kind() != SessionMutation.Kind.REMOVED)
                     .bufferTimeout(perBatch, deadline, instance.owner(), true)
-                    .map(this::records)
+                    .map(batch -> CatchUpRecords.of(batch, instance.owner().now(TimeUnit.MILLISECONDS)))
                     .filter(batch -> !batch.isEmpty())
                     .doOnNext(batch -> {
                         stats.add(SyncCounter.SSS_SENT, batch.size());
                         stats.inc(SyncCounter.PKT_SENT);
                     });
         });
-    }
-
-    private List<SyncRecord> records(List<SessionMutation> batch) {
-        long now = instance.owner().now(TimeUnit.MILLISECONDS);
-        List<SyncRecord> out = new ArrayList<>(batch.size());
-        for (SessionMutation m : batch) {
-            long remaining = m.session().expiresAt() - Math.max(m.at(), now);
-            if (remaining > 0) {
-                out.add(SyncRecord.of(m.session(), remaining));
-            }
-        }
-        return out;
     }
 
     /**

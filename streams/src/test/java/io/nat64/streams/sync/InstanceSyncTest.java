@@ -133,6 +133,20 @@ class InstanceSyncTest {
     }
 
     @Test
+    void aSessionCopiedTwiceWithinOneCatchUpBatchLeavesOnceInItsLatestCopy() {
+        Nodes.udpSessions(a, 1, 1);
+        vts.advanceTimeBy(Duration.ofMinutes(3)); // past half the UDP timeout (5 min): its next packet is announced
+        collect(sync.catchUp());
+        vts.advanceTimeBy(Duration.ofMillis(100)); // the dump has read it; the batch waits for ss-flush-deadline
+        Nodes.udpSessions(a, 1, 1); // the same flow again: a REFRESHED copy, 5 min of life
+        vts.advanceTimeBy(Duration.ofSeconds(3));
+        assertThat(batches).hasSize(1);
+        assertThat(batches.get(0)).hasSize(1);
+        assertThat(batches.get(0).get(0).remainingMillis()).isGreaterThan(290_000); // not the dump's 2-minute copy
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
     void aCatchUpDumpsTheTableAtItsRateInVirtualTimeThenSendsLiveUpdatesAtOnce() {
         Nodes.udpSessions(a, 1, 2000);
         // 1,000 sessions/s in pages of 100: a page every 100 ms, so the 2,000 take about 2 s (unpaced: 20 ms)
