@@ -15,11 +15,13 @@
 # second): B's own catch-up dump to A's proxy at B's restart holds A's sessions back (a session does not know it
 # came from a peer), and A merging them, or the JIT compiling, must not be timed as replication. core's session
 # index doubles when the table passes a power of two (524,288, 1,048,576, ...), rehashing every session over the
-# next inserts: a phase where that happens says so, and is slower for it (choose BASE to avoid it, e.g. 1100000).
+# next inserts: a phase where that happens says so, and is slower for it. To avoid it, choose BASE between 1081344
+# (1048576 and the 32768 inserts its rehash lasts) and 2097152 - 4N (- 5N with BENCH_WARMUP): 1090000 for N=200000.
 #
 # Usage: deploy/lab/bench-peer.sh [N] [BASE]   (defaults 200000 and 500000; as root, after `mvn -B package -DskipTests`)
-# BENCH_PIN=1 pins A's daemon (every thread) to CPU 0 and A's proxy, B's daemon and B's proxy to CPU 1 (taskset), so
-# that what the catch-up costs A's translator is told apart from the rest of the catch-up's work on a small machine.
+# BENCH_PIN=1 pins A's daemon (every thread) and the packet source (socat) to CPU 0 and A's proxy, B's daemon and B's
+# proxy to CPU 1 (taskset), so that what the catch-up costs A's translator is told apart from the rest of the
+# catch-up's work on a small machine.
 # BENCH_CATCHUP_RATE=S runs both daemons with --catchup-rate S (sessions/s; unset: the daemon's default).
 # Every timed phase also reports the context switches of A's daemon JVM (all its threads) during it.
 # BENCH_PROFILE=DIR writes the CPU time of each thread of A's daemon during each timed phase (DIR/<phase>.cpu: clock
@@ -106,7 +108,9 @@ inject() { # file expected-total-on-A [phase] -> prints "ms rate ctxt-switches"
   [ -n "$phase" ] && jfr start "$phase"
   c0=$(ctxt)
   t0=$(now_ms)
-  "$LAB" exec a socat -u "OPEN:$1" TCP:127.0.0.1:6464,shut-down >/dev/null 2>&1 &
+  local on=()
+  [ "${BENCH_PIN:-0}" = 1 ] && on=(taskset 0x1) # the packet source is A's load: on A's CPU, not B's
+  "$LAB" exec a "${on[@]}" socat -u "OPEN:$1" TCP:127.0.0.1:6464,shut-down >/dev/null 2>&1 &
   local pid=$!
   t=$(await_sessions a "$2" 300)
   wait "$pid" || true
