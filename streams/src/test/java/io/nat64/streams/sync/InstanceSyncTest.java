@@ -129,7 +129,17 @@ class InstanceSyncTest {
         Nodes.udpSessions(a, 1000, 5);
         vts.advanceTimeBy(Duration.ofSeconds(3));
         assertThat(records()).isEqualTo(305);
-        assertThat(batches).allMatch(batch -> batch.size() <= 36);
+    }
+
+    @Test
+    void catchUpBatchesAreCutAtThePageSizeNotAtSsMaxSessionsPerPacket() {
+        Nodes.udpSessions(a, 1, 300);
+        InstanceSync paged = InstanceSync.of(
+                a, AdvertiseOptions.defaults().withDeliverOn(vts).withPageSize(100));
+        collect(paged.catchUp());
+        vts.advanceTimeBy(Duration.ofSeconds(3));
+        assertThat(batches).extracting(List::size).containsExactly(100, 100, 100); // ss-max-sessions-per-packet: 36
+        assertThat(errors).isEmpty();
     }
 
     @Test
