@@ -10,7 +10,11 @@ import io.nat64.core.session.SessionMutation;
 import io.nat64.core.session.TcpState;
 import io.nat64.core.session.TimerType;
 import io.nat64.streams.sync.codec.SyncRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CatchUpRecordsTest {
@@ -65,5 +69,43 @@ class CatchUpRecordsTest {
                 tcp(40001, TcpState.ESTABLISHED, TimerType.EST, NOW + 5000));
         assertThat(summary(CatchUpRecords.of(batch, NOW + 1000))).containsExactly("40001 ESTABLISHED 4000");
         assertThat(CatchUpRecords.of(List.of(), NOW)).isEmpty();
+    }
+
+    @Test
+    void randomBatchesAgreeWithANaiveLastCopyPerSession() {
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        for (int round = 0; round < 500; round++) {
+            int n = random.nextInt(300);
+            int width = 1 + random.nextInt(random.nextBoolean() ? 4 : 40); // narrow: many repeats; wide: few
+            List<SessionMutation> batch = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Session s = new Session(
+                        L4Protocol.values()[random.nextInt(3)],
+                        new Ipv6Address(0x2001_0db8_0000_0000L, random.nextInt(width)),
+                        1000 + random.nextInt(width),
+                        Ipv6Address.parse("64:ff9b::c000:208"),
+                        80,
+                        Ipv4Address.parse("192.0.2.1"),
+                        2000 + i,
+                        new Ipv4Address(0xc000_0200 + random.nextInt(width)),
+                        80 + random.nextInt(2),
+                        TcpState.ESTABLISHED,
+                        TimerType.EST,
+                        NOW,
+                        NOW + 1 + random.nextInt(10_000));
+                batch.add(new SessionMutation(SessionMutation.Kind.UPDATED, s, NOW, null, false));
+            }
+            Map<String, SyncRecord> naive = new LinkedHashMap<>();
+            for (SessionMutation m : batch) {
+                Session s = m.session();
+                String key = s.protocol() + " " + s.src6() + " " + s.src6Port() + " " + s.dst4() + " " + s.dst4Port();
+                naive.remove(key);
+                naive.put(key, SyncRecord.of(s, s.expiresAt() - NOW));
+            }
+            assertThat(CatchUpRecords.of(batch, NOW))
+                    .as("seed %d, round %d", seed, round)
+                    .containsExactlyElementsOf(naive.values());
+        }
     }
 }
