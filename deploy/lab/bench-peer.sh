@@ -12,8 +12,9 @@
 #   2b. live only: B still connected and caught up, N more packets: what live replication to B alone costs A;
 #   3. none again (wrong secret), to see the noise.
 # Before each timed phase but the catch-up, the bench waits until A's daemon is idle (under 5% of a CPU for a
-# second): B's own catch-up dump to A's proxy at B's restart holds A's sessions back (a session does not know it
-# came from a peer), and A merging them, or the JIT compiling, must not be timed as replication. core's session
+# second), and before "live only" also until A's proxy has reconnected to the restarted B (its backoff may reach
+# 30 s) and B's catch-up to it has stopped arriving: that dump holds A's own sessions (a session does not know it
+# came from a peer), and A merging them back, or the JIT compiling, must not be timed as replication. core's session
 # index doubles when the table passes a power of two (524,288, 1,048,576, ...), rehashing every session over the
 # next inserts: a phase where that happens says so, and is slower for it. To avoid it, choose BASE between 1081344
 # (1048576 and the 32768 inserts its rehash lasts) and 2097152 - 4N (- 5N with BENCH_WARMUP): 1090000 for N=200000.
@@ -166,6 +167,28 @@ settle() { # waits (60 s at most) until A's daemon is idle (under 5% of a CPU ov
   echo "$waited"
 }
 
+rcvd() { # bytes node $1's proxy received from peers so far (its stats server, NET_RCVD_BYTES)
+  echo "" | "$LAB" exec "$1" socat -t 0.2 - UDP4:127.0.0.1:6401 2>/dev/null | sed -n 's/^NET_RCVD_BYTES,//p'
+}
+
+links() { # how many times A's proxy has connected to B so far
+  grep -c "^peer from .*: connected," "$LAB_STATE/proxy-a.log" 2>/dev/null || true
+}
+
+echo_done() { # links-before: waits (120 s at most) until A's proxy has connected to the restarted B and B's
+  # catch-up (A's own sessions, the echo) has stopped arriving for 2 s; prints the bytes received meanwhile
+  local before=$1 limit=$(($(now_ms) + 120000)) first last now
+  until [ "$(links)" -gt "$before" ] || [ "$(now_ms)" -gt "$limit" ]; do sleep 0.2; done
+  first=$(rcvd a)
+  last=$first
+  while sleep 2; do
+    now=$(rcvd a)
+    [ "$now" = "$last" ] || [ "$(now_ms)" -gt "$limit" ] && break
+    last=$now
+  done
+  echo "$(( ${now:-0} - ${first:-0} ))"
+}
+
 crossing() { # from to: a warning when the count passes a power of two (core's session index doubles there)
   local p=1
   while [ $p -le "$2" ]; do
@@ -194,6 +217,7 @@ read -r ms rate cs < <(inject "$LAB_STATE/none" "$total" none)
 say "none: A took $N new sessions in $ms ms: $rate packets/s, $cs context switches (load $(cut -d' ' -f1-3 /proc/loadavg))$(crossing $((total - N)) "$total")"
 
 say "2. catch-up: B subscribes with the right secret and catches up on A's $total sessions while $N more arrive"
+links_before=$(links)
 restart_b
 t0=$(now_ms)
 total=$((total + N))
@@ -206,7 +230,7 @@ else
 fi
 
 say "2b. live only: B connected and caught up, $N new sessions on A"
-say "live only: A's daemon idle after $(settle) s"
+say "live only: B's catch-up of A's proxy (the echo) done: $(echo_done "$links_before") more bytes; A's daemon idle after $(settle) s"
 total=$((total + N))
 read -r ms rate cs < <(inject "$LAB_STATE/live" "$total" live)
 say "live only: A took $N new sessions in $ms ms: $rate packets/s, $cs context switches (load $(cut -d' ' -f1-3 /proc/loadavg))$(crossing $((total - N)) "$total")"
