@@ -11,11 +11,26 @@
 #      holds A's table is noted (the catch-up must overlap the injection for the figure to mean anything);
 #   2b. live only: B still connected and caught up, N more packets: what live replication to B alone costs A;
 #   3. none again (wrong secret), to see the noise.
+# Before each timed phase but the catch-up, the bench waits until A's daemon is idle (under 5% of a CPU for a
+# second), and before "live only" also until A's proxy has reconnected to the restarted B (its backoff may reach
+# 30 s) and B's catch-up to it has stopped arriving: that dump holds A's own sessions (a session does not know it
+# came from a peer), and A merging them back, or the JIT compiling, must not be timed as replication. core's session
+# index doubles when the table passes a power of two (524,288, 1,048,576, ...), rehashing every session over the
+# next inserts: a phase where that happens says so, and is slower for it. To avoid it, choose BASE between 1081344
+# (1048576 and the 32768 inserts its rehash lasts) and 2097152 - 4N (- 5N with BENCH_WARMUP): 1090000 for N=200000.
 #
 # Usage: deploy/lab/bench-peer.sh [N] [BASE]   (defaults 200000 and 500000; as root, after `mvn -B package -DskipTests`)
-# BENCH_PIN=1 pins A's daemon (every thread) to CPU 0 and A's proxy, B's daemon and B's proxy to CPU 1 (taskset), so
-# that what the catch-up costs A's translator is told apart from the rest of the catch-up's work on a small machine.
+# BENCH_PIN=1 pins A's daemon (every thread) and the packet source (socat) to CPU 0 and A's proxy, B's daemon and B's
+# proxy to CPU 1 (taskset), so that what the catch-up costs A's translator is told apart from the rest of the
+# catch-up's work on a small machine.
 # BENCH_CATCHUP_RATE=S runs both daemons with --catchup-rate S (sessions/s; unset: the daemon's default).
+# Every timed phase also reports the context switches of A's daemon JVM (all its threads) during it.
+# BENCH_PROFILE=DIR writes the CPU time of each thread of A's daemon during each timed phase (DIR/<phase>.cpu: clock
+# ticks of 10 ms, thread name) and, at the end, the lab's logs and stats files; with BENCH_JFR=1 also a JFR profile
+# of A's daemon per phase (jcmd JFR.start, settings=profile: DIR/<phase>.jfr; its own code costs A some CPU and
+# JIT time in the first phase recorded). BENCH_WARMUP=1 runs one untimed round first (B catches up on A's table,
+# then N sessions go to B live, then B is refused again) so that the timed phases run compiled code: without it, the
+# first catch-up of A's JVM includes compiling the catch-up path (C2 takes about 1 s of CPU).
 set -euo pipefail
 
 N=${1:-200000}
@@ -63,14 +78,47 @@ with open(path, "wb") as out:
 EOF
 }
 
-inject() { # file expected-total-on-A -> prints "ms rate"
-  local t0 t
+ctxt() { # the voluntary and involuntary context switches of every thread of A's daemon JVM, summed
+  awk '/^(non)?voluntary_ctxt_switches/ {n += $2} END {print n + 0}' /proc/"$(java_of daemon-a)"/task/*/status 2>/dev/null
+}
+
+cpu() { # per thread of A's daemon: "tid utime+stime comm"
+  local t
+  for t in /proc/"$(java_of daemon-a)"/task/*; do
+    [ -r "$t/stat" ] && echo "${t##*/} $(sed 's/^.*) //' "$t/stat" | cut -d' ' -f12,13 | tr ' ' +| bc) $(tr " " _ <"$t/comm")"
+  done 2>/dev/null
+}
+
+jfr() { # start|stop phase: per-thread CPU (and a JFR recording) of A's daemon during one phase, with BENCH_PROFILE
+  local dir=${BENCH_PROFILE:-}
+  [ -n "$dir" ] || return 0
+  mkdir -p "$dir"
+  if [ "$1" = start ]; then
+    [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$(java_of daemon-a)" JFR.start name="$2" settings=profile >/dev/null
+    cpu >"$dir/$2.cpu0"
+  else
+    cpu >"$dir/$2.cpu1"
+    [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$(java_of daemon-a)" JFR.stop name="$2" filename="$dir/$2.jfr" >/dev/null
+    awk 'NR == FNR {c[$1] = $2; next} {d = $2 - c[$1]; if (d > 0) n[$3] += d} END {for (k in n) print n[k], k}' \
+      "$dir/$2.cpu0" "$dir/$2.cpu1" | sort -rn >"$dir/$2.cpu"
+  fi
+}
+
+inject() { # file expected-total-on-A [phase] -> prints "ms rate ctxt-switches"
+  local t0 t c0 phase=${3:-}
+  [ -n "$phase" ] && jfr start "$phase"
+  c0=$(ctxt)
   t0=$(now_ms)
-  "$LAB" exec a socat -u "OPEN:$1" TCP:127.0.0.1:6464,shut-down >/dev/null 2>&1 &
+  local on=()
+  [ "${BENCH_PIN:-0}" = 1 ] && on=(taskset 0x1) # the packet source is A's load: on A's CPU, not B's
+  "$LAB" exec a "${on[@]}" socat -u "OPEN:$1" TCP:127.0.0.1:6464,shut-down >/dev/null 2>&1 &
   local pid=$!
   t=$(await_sessions a "$2" 300)
   wait "$pid" || true
-  echo "$((t - t0)) $((N * 1000 / (t - t0)))"
+  local c1
+  c1=$(ctxt)
+  [ -n "$phase" ] && jfr stop "$phase"
+  echo "$((t - t0)) $((N * 1000 / (t - t0))) $((c1 - c0))"
 }
 
 java_of() { pgrep -P "$(cat "$LAB_STATE/$1.pid")" java || cat "$LAB_STATE/$1.pid"; }
@@ -80,7 +128,11 @@ pin() {
   for p in proxy-a daemon-b proxy-b; do taskset -a -p 0x2 "$(java_of "$p")" >/dev/null; done
   say "pinned: A's daemon on CPU 0; A's proxy, B's daemon and proxy on CPU 1"
 }
-trap '"$LAB" down >/dev/null 2>&1 || true' EXIT
+keep() {
+  [ -n "${BENCH_PROFILE:-}" ] && mkdir -p "$BENCH_PROFILE" && cp "$LAB_STATE"/*.log "$LAB_STATE"/*.csv "$BENCH_PROFILE"/
+  true
+}
+trap 'keep; "$LAB" down >/dev/null 2>&1 || true' EXIT
 mkdir -p "$LAB_STATE"
 say "load before: $(cat /proc/loadavg); catch-up rate: ${BENCH_CATCHUP_RATE:-the default}"
 "$LAB" up >/dev/null
@@ -89,6 +141,7 @@ frames "$LAB_STATE/none" "$N" 20000
 frames "$LAB_STATE/catchup" "$N" 30000
 frames "$LAB_STATE/none2" "$N" 40000
 frames "$LAB_STATE/live" "$N" 50000
+[ "${BENCH_WARMUP:-0}" = 1 ] && frames "$LAB_STATE/warm" "$N" 60000
 printf 'not-the-secret-of-this-lab-0123456789\n' >"$LAB_STATE/wrong.secret"
 
 pin
@@ -97,21 +150,79 @@ inject "$LAB_STATE/base" "$BASE" >/dev/null
 await_sessions b "$BASE" 300 >/dev/null || true
 total=$BASE
 
+ticks() { # CPU time of A's daemon JVM so far, in clock ticks (10 ms)
+  awk '{n += $14 + $15} END {print n + 0}' /proc/"$(java_of daemon-a)"/task/*/stat 2>/dev/null
+}
+
+settle() { # waits (60 s at most) until A's daemon is idle (under 5% of a CPU over a second); prints the seconds
+  local t0 c0 c1 waited=0
+  c0=$(ticks)
+  while [ $waited -lt 60 ]; do
+    sleep 1
+    waited=$((waited + 1))
+    c1=$(ticks)
+    [ $((c1 - c0)) -le 5 ] && break
+    c0=$c1
+  done
+  echo "$waited"
+}
+
+rcvd() { # bytes node $1's proxy received from peers so far (its stats server, NET_RCVD_BYTES)
+  echo "" | "$LAB" exec "$1" socat -t 0.2 - UDP4:127.0.0.1:6401 2>/dev/null | sed -n 's/^NET_RCVD_BYTES,//p'
+}
+
+links() { # how many times A's proxy has connected to B so far
+  grep -c "^peer from .*: connected," "$LAB_STATE/proxy-a.log" 2>/dev/null || true
+}
+
+echo_done() { # links-before: waits (120 s at most) until A's proxy has connected to the restarted B and B's
+  # catch-up (A's own sessions, the echo) has stopped arriving for 2 s; prints the bytes received meanwhile
+  local before=$1 limit=$(($(now_ms) + 120000)) first last now
+  until [ "$(links)" -gt "$before" ] || [ "$(now_ms)" -gt "$limit" ]; do sleep 0.2; done
+  first=$(rcvd a)
+  last=$first
+  while sleep 2; do
+    now=$(rcvd a)
+    [ "$now" = "$last" ] || [ "$(now_ms)" -gt "$limit" ] && break
+    last=$now
+  done
+  echo "$(( ${now:-0} - ${first:-0} ))"
+}
+
+crossing() { # from to: a warning when the count passes a power of two (core's session index doubles there)
+  local p=1
+  while [ $p -le "$2" ]; do
+    [ $p -gt "$1" ] && { echo " [the table passes $p sessions in this phase: its index doubles]"; return; }
+    p=$((p * 2))
+  done
+}
+
 restart_b() { "$LAB" stop b >/dev/null; "$LAB" start b "${1:-}" >/dev/null; pin; }
+
+if [ "${BENCH_WARMUP:-0}" = 1 ]; then
+  say "warm-up (untimed): B catches up on A's $total sessions, then $N more go to B live"
+  restart_b
+  await_sessions b "$total" 300 >/dev/null || true
+  total=$((total + N))
+  inject "$LAB_STATE/warm" "$total" >/dev/null
+  await_sessions b "$total" 300 >/dev/null || true
+fi
 
 say "1. none: B refused (wrong secret), $N new sessions on A"
 restart_b "$LAB_STATE/wrong.secret"
 sleep 2
+say "none: A's daemon idle after $(settle) s"
 total=$((total + N))
-read -r ms rate < <(inject "$LAB_STATE/none" "$total")
-say "none: A took $N new sessions in $ms ms: $rate packets/s (load $(cut -d' ' -f1-3 /proc/loadavg))"
+read -r ms rate cs < <(inject "$LAB_STATE/none" "$total" none)
+say "none: A took $N new sessions in $ms ms: $rate packets/s, $cs context switches (load $(cut -d' ' -f1-3 /proc/loadavg))$(crossing $((total - N)) "$total")"
 
 say "2. catch-up: B subscribes with the right secret and catches up on A's $total sessions while $N more arrive"
+links_before=$(links)
 restart_b
 t0=$(now_ms)
 total=$((total + N))
-read -r ms rate < <(inject "$LAB_STATE/catchup" "$total")
-say "catch-up: A took $N new sessions in $ms ms: $rate packets/s (load $(cut -d' ' -f1-3 /proc/loadavg))"
+read -r ms rate cs < <(inject "$LAB_STATE/catchup" "$total" catchup)
+say "catch-up: A took $N new sessions in $ms ms: $rate packets/s, $cs context switches (load $(cut -d' ' -f1-3 /proc/loadavg))$(crossing $((total - N)) "$total")"
 if tB=$(await_sessions b "$total" 120); then
   say "catch-up: B held all $total sessions $((tB - t0)) ms after the injection began"
 else
@@ -119,14 +230,16 @@ else
 fi
 
 say "2b. live only: B connected and caught up, $N new sessions on A"
+say "live only: B's catch-up of A's proxy (the echo) done: $(echo_done "$links_before") more bytes; A's daemon idle after $(settle) s"
 total=$((total + N))
-read -r ms rate < <(inject "$LAB_STATE/live" "$total")
-say "live only: A took $N new sessions in $ms ms: $rate packets/s (load $(cut -d' ' -f1-3 /proc/loadavg))"
+read -r ms rate cs < <(inject "$LAB_STATE/live" "$total" live)
+say "live only: A took $N new sessions in $ms ms: $rate packets/s, $cs context switches (load $(cut -d' ' -f1-3 /proc/loadavg))$(crossing $((total - N)) "$total")"
 
 say "3. none again"
 restart_b "$LAB_STATE/wrong.secret"
 sleep 2
+say "none: A's daemon idle after $(settle) s"
 total=$((total + N))
-read -r ms rate < <(inject "$LAB_STATE/none2" "$total")
-say "none: A took $N new sessions in $ms ms: $rate packets/s (load $(cut -d' ' -f1-3 /proc/loadavg))"
+read -r ms rate cs < <(inject "$LAB_STATE/none2" "$total" none2)
+say "none: A took $N new sessions in $ms ms: $rate packets/s, $cs context switches (load $(cut -d' ' -f1-3 /proc/loadavg))$(crossing $((total - N)) "$total")"
 say "load after: $(cat /proc/loadavg)"

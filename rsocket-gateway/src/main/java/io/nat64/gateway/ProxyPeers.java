@@ -11,12 +11,9 @@ import io.nat64.gateway.peer.PeerStats;
 import io.nat64.streams.sync.codec.RecordFrame;
 import io.nat64.streams.sync.codec.SyncCodec;
 import io.nat64.streams.sync.codec.SyncFormat;
-import io.nat64.streams.sync.codec.SyncRecord;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -107,35 +104,11 @@ public final class ProxyPeers implements Disposable {
                                     "peer replication: the daemon sent a frame of {} bytes that is not records",
                                     frame.length);
                         } else if (!records.isEmpty()) {
-                            sink.next(codec.encode(latestOnly(records)));
+                            sink.next(codec.encode(records)); // one copy per session: InstanceSync.catchUp
                         }
                     });
         });
     }
-
-    /**
-     * The batch with only the last copy of each session, where it last appears, as the multicast sink's queue
-     * deduplicates within a flush: the merge keeps the copy with the later expiry, so a connection that closes within
-     * one batch (ESTABLISHED, then V4_FIN_V6_FIN_RCV on the shorter transitory timer) must not reach the peer in
-     * both states, or the peer keeps the first.
-     */
-    static List<SyncRecord> latestOnly(List<SyncRecord> records) {
-        Map<SessionKey, SyncRecord> last = new LinkedHashMap<>();
-        for (SyncRecord r : records) {
-            SessionKey k = new SessionKey(r.protocol(), r.src6(), r.src6Port(), r.dst4(), r.dst4Port());
-            last.remove(k);
-            last.put(k, r);
-        }
-        return last.size() == records.size() ? records : new ArrayList<>(last.values());
-    }
-
-    /** What tells two copies of one session apart from two sessions. */
-    private record SessionKey(
-            io.nat64.core.addr.L4Protocol protocol,
-            io.nat64.core.addr.Ipv6Address src6,
-            int src6Port,
-            io.nat64.core.addr.Ipv4Address dst4,
-            int dst4Port) {}
 
     /** Where the server listens (the real port when 0 was asked), or null when not listening. */
     public @Nullable InetSocketAddress listenAddress() {

@@ -4,18 +4,16 @@ import io.nat64.core.instance.Instance;
 import io.nat64.core.session.SessionMutation;
 import io.nat64.streams.session.AdvertiseOptions;
 import io.nat64.streams.session.SessionAdvertise;
+import io.nat64.streams.sync.CatchUpRecords;
 import io.nat64.streams.sync.codec.SyncCodec;
-import io.nat64.streams.sync.codec.SyncRecord;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import reactor.core.publisher.Flux;
 
 /**
  * A {@link PeerFeed} over an instance of this process: {@link SessionAdvertise#replayThenLive()} (the table,
  * then the live mutations, none lost; removals left out, as Jool does not sync deaths), cut into batches of at
  * most {@code maxRecords} (a batch leaves when full or {@code flushDelay} after its first session), each session
- * with its remaining lifetime when the batch is cut, encoded as {@code nat64} datagrams of node {@code nodeId}
+ * once, its latest copy, with its remaining lifetime when the batch is cut ({@link CatchUpRecords}), encoded as {@code nat64} datagrams of node {@code nodeId}
  * numbered from 0 per subscriber. This is what the daemon's {@code sync.catchup} route serves.
  *
  * <p>Backpressure: batches are cut only as the subscriber asks for them ({@code bufferTimeout} with fair
@@ -69,7 +67,7 @@ public final class InstanceFeed implements PeerFeed {
                     .replayThenLive()
                     .filter(m -> m.kind() != SessionMutation.Kind.REMOVED)
                     .bufferTimeout(maxRecords, flushDelay, true)
-                    .map(this::records)
+                    .map(batch -> CatchUpRecords.of(batch, instance.now()))
                     .filter(records -> !records.isEmpty())
                     .map(codec::encode);
         });
@@ -81,17 +79,5 @@ public final class InstanceFeed implements PeerFeed {
      */
     public long resyncs() {
         return advertise.resyncs();
-    }
-
-    private List<SyncRecord> records(List<SessionMutation> batch) {
-        long now = instance.now();
-        List<SyncRecord> records = new ArrayList<>(batch.size());
-        for (SessionMutation m : batch) {
-            long remaining = m.session().expiresAt() - Math.max(m.at(), now);
-            if (remaining > 0) {
-                records.add(SyncRecord.of(m.session(), remaining));
-            }
-        }
-        return records;
     }
 }

@@ -38,6 +38,7 @@ public final class InstanceSync {
     private final Instance instance;
     private final SyncStats stats;
     private final ReplicationSink sink;
+    private final int maxRecords;
     private final Set<LiveSubscriber> liveSubscribers = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean advertising = new AtomicBoolean();
 
@@ -70,6 +71,7 @@ public final class InstanceSync {
         this.instance = instance;
         this.stats = stats;
         this.sink = ReplicationSink.of(instance, maxRecords, stats);
+        this.maxRecords = maxRecords;
         this.catchUpOptions = catchUpRate == 0 ? options : options.withRate(catchUpRate);
         this.advertiseOptions = options.withRate(advertiseRate);
     }
@@ -151,8 +153,10 @@ public final class InstanceSync {
 
     /**
      * The whole table then the live updates, with none lost in between ({@link SessionAdvertise#catchUpThenLive}),
-     * in batches of ss-max-sessions-per-packet cut as demand allows, a partial batch leaving after
-     * ss-flush-deadline ms. For a peer that joins: unlike {@link #live()}, a slow subscriber makes the dump
+     * in batches of up to one page of the dump (its options' page size, at most what a {@code nat64} datagram holds)
+     * cut as demand allows, a partial batch leaving after ss-flush-deadline ms, each holding one copy per session,
+     * its latest ({@link CatchUpRecords}). Not ss-max-sessions-per-packet: that sizes UDP datagrams, and a
+     * catch-up goes to a peer over TCP, where a frame per few sessions costs a write and a wake-up at both ends. For a peer that joins: unlike {@link #live()}, a slow subscriber makes the dump
      * restart rather than losing sessions. The dump is paced at {@link #catchUpRate()}, so that it does not
      * take the translator's owner thread and CPU; the live part is not. Refused when ss-enabled is false.
      */
@@ -160,31 +164,19 @@ public final class InstanceSync {
         return Flux.defer(() -> {
             requireEnabled();
             Globals g = instance.globals();
-            int perBatch = sink.perDatagram(g);
+            int perBatch = Math.min(maxRecords, catchUpOptions.pageSize());
             Duration deadline = Duration.ofMillis(Math.max(1, g.ssFlushDeadline()));
             return SessionAdvertise.of(instance, catchUpOptions)
                     .replayThenLive()
                     .filter(m -> !m.fromPeer() && m.kind() != SessionMutation.Kind.REMOVED)
                     .bufferTimeout(perBatch, deadline, instance.owner(), true)
-                    .map(this::records)
+                    .map(batch -> CatchUpRecords.of(batch, instance.owner().now(TimeUnit.MILLISECONDS)))
                     .filter(batch -> !batch.isEmpty())
                     .doOnNext(batch -> {
                         stats.add(SyncCounter.SSS_SENT, batch.size());
                         stats.inc(SyncCounter.PKT_SENT);
                     });
         });
-    }
-
-    private List<SyncRecord> records(List<SessionMutation> batch) {
-        long now = instance.owner().now(TimeUnit.MILLISECONDS);
-        List<SyncRecord> out = new ArrayList<>(batch.size());
-        for (SessionMutation m : batch) {
-            long remaining = m.session().expiresAt() - Math.max(m.at(), now);
-            if (remaining > 0) {
-                out.add(SyncRecord.of(m.session(), remaining));
-            }
-        }
-        return out;
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.nat64.streams.sync;
 
-import io.nat64.core.addr.L4Protocol;
 import io.nat64.core.config.Globals;
 import io.nat64.core.session.Session;
 import io.nat64.core.session.SessionMutation;
@@ -31,7 +30,7 @@ final class SyncQueue {
     private final Supplier<Globals> globals;
     private final int maxRecords;
     private final SyncStats stats;
-    private final LinkedHashMap<Key, Queued> queue = new LinkedHashMap<>();
+    private final LinkedHashMap<SessionKey, Queued> queue = new LinkedHashMap<>();
 
     private volatile @Nullable Disposable upstream;
     private volatile @Nullable Disposable timer;
@@ -99,7 +98,7 @@ final class SyncQueue {
         Session s = m.session();
         long now = now();
         long remaining = s.expiresAt() - m.at();
-        Key key = Key.of(s);
+        SessionKey key = SessionKey.of(s);
         Queued q = queue.get(key);
         if (q != null) {
             q.session = s;
@@ -230,19 +229,6 @@ final class SyncQueue {
 
     private long now() {
         return scheduler.now(TimeUnit.MILLISECONDS);
-    }
-
-    /** A session's identity: protocol, IPv6 node (hence its BIB entry) and IPv4 peer, as Jool keys them. */
-    private record Key(L4Protocol protocol, long src6High, long src6Low, int src6Port, int dst4, int dst4Port) {
-        static Key of(Session s) {
-            return new Key(
-                    s.protocol(),
-                    s.src6().high(),
-                    s.src6().low(),
-                    s.src6Port(),
-                    s.dst4().bits(),
-                    s.dst4Port());
-        }
     }
 
     /** A queued session: its latest copy, when that copy was taken, and when the session was first queued. */

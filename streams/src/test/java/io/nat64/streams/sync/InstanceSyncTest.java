@@ -129,7 +129,31 @@ class InstanceSyncTest {
         Nodes.udpSessions(a, 1000, 5);
         vts.advanceTimeBy(Duration.ofSeconds(3));
         assertThat(records()).isEqualTo(305);
-        assertThat(batches).allMatch(batch -> batch.size() <= 36);
+    }
+
+    @Test
+    void catchUpBatchesAreCutAtThePageSizeNotAtSsMaxSessionsPerPacket() {
+        Nodes.udpSessions(a, 1, 300);
+        InstanceSync paged = InstanceSync.of(
+                a, AdvertiseOptions.defaults().withDeliverOn(vts).withPageSize(100));
+        collect(paged.catchUp());
+        vts.advanceTimeBy(Duration.ofSeconds(3));
+        assertThat(batches).extracting(List::size).containsExactly(100, 100, 100); // ss-max-sessions-per-packet: 36
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aSessionCopiedTwiceWithinOneCatchUpBatchLeavesOnceInItsLatestCopy() {
+        Nodes.udpSessions(a, 1, 1);
+        vts.advanceTimeBy(Duration.ofMinutes(3)); // past half the UDP timeout (5 min): its next packet is announced
+        collect(sync.catchUp());
+        vts.advanceTimeBy(Duration.ofMillis(100)); // the dump has read it; the batch waits for ss-flush-deadline
+        Nodes.udpSessions(a, 1, 1); // the same flow again: a REFRESHED copy, 5 min of life
+        vts.advanceTimeBy(Duration.ofSeconds(3));
+        assertThat(batches).hasSize(1);
+        assertThat(batches.get(0)).hasSize(1);
+        assertThat(batches.get(0).get(0).remainingMillis()).isGreaterThan(290_000); // not the dump's 2-minute copy
+        assertThat(errors).isEmpty();
     }
 
     @Test
