@@ -152,7 +152,9 @@ public final class ProxyCommand {
                         .block(STOP_TIMEOUT);
             }
             if (metricsAt != null) {
-                metrics = ProxyMetrics.start(metricsAt, instance, peers == null ? null : peers.stats());
+                SessionProxy p = proxy;
+                ProxyPeers q = peers;
+                metrics = ProxyMetrics.start(metricsAt, instance, () -> stats(p, q), q == null ? null : q.stats());
             }
             if (settings.statsEnabled()) {
                 SessionProxy p = proxy;

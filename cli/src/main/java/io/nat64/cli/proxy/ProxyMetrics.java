@@ -2,15 +2,17 @@ package io.nat64.cli.proxy;
 
 import io.nat64.gateway.metrics.MetricsEndpoint;
 import io.nat64.gateway.peer.PeerStats;
+import io.nat64.streams.sync.net.ProxyStats;
 import java.net.InetSocketAddress;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Exceptions;
 
 /**
- * The session proxy's Prometheus endpoint ({@code --metrics}): the JVM's meters, and with RSocket peers the peers'
- * sync counters ({@code nat64_sync_*}: validation refusals, sessions received) and one series per peer link
- * ({@code nat64_peer_*}). The multicast side's counters are the daemon's ({@code session proxy}'s stats server shows
- * them too).
+ * The session proxy's Prometheus endpoint ({@code --metrics}): the JVM's meters, the six counters its stats server
+ * answers with ({@code nat64_proxy_*}), and with RSocket peers the peers' sync counters ({@code nat64_sync_*}:
+ * validation refusals, sessions received) and one series per peer link ({@code nat64_peer_*}). The multicast side's
+ * sync counters are the daemon's.
  */
 final class ProxyMetrics {
     private ProxyMetrics() {}
@@ -24,9 +26,13 @@ final class ProxyMetrics {
         }
     }
 
-    /** Serves the endpoint on {@code at}, waiting for it to listen; {@link ServeException} if it cannot. */
-    static MetricsEndpoint start(InetSocketAddress at, String instance, @Nullable PeerStats peers) {
-        MetricsEndpoint m = MetricsEndpoint.create();
+    /**
+     * Serves the endpoint on {@code at}, with the proxy's counters from {@code proxy}, waiting for it to listen;
+     * {@link ServeException} if it cannot.
+     */
+    static MetricsEndpoint start(
+            InetSocketAddress at, String instance, Supplier<ProxyStats> proxy, @Nullable PeerStats peers) {
+        MetricsEndpoint m = MetricsEndpoint.create().bindProxy(instance, proxy);
         if (peers != null) {
             m.bindSync(instance, peers.sync()).bindPeers(instance, peers);
         }

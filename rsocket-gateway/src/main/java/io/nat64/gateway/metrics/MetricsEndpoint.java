@@ -12,12 +12,14 @@ import io.nat64.core.instance.InstanceRegistry;
 import io.nat64.gateway.FollowTally;
 import io.nat64.gateway.peer.PeerStats;
 import io.nat64.streams.sync.SyncStats;
+import io.nat64.streams.sync.net.ProxyStats;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -80,6 +82,15 @@ public final class MetricsEndpoint implements Disposable {
     /** Exports the session synchronisation counters {@code stats} of instance {@code iname} (read atomically). */
     public MetricsEndpoint bindSync(String iname, SyncStats stats) {
         bindings.add(SyncBinder.bind(registry, iname, stats));
+        return this;
+    }
+
+    /**
+     * Exports a session proxy's six counters (its stats server's: from the daemon, from and to the network) of
+     * instance {@code iname}; {@code stats} is read at every scrape, from the scraping thread.
+     */
+    public MetricsEndpoint bindProxy(String iname, Supplier<ProxyStats> stats) {
+        bindings.add(ProxyBinder.bind(registry, iname, stats));
         return this;
     }
 
