@@ -10,7 +10,9 @@ import io.nat64.core.instance.InstanceConfig;
 import io.nat64.core.instance.InstanceRegistry;
 import io.nat64.gateway.FollowTally;
 import io.nat64.gateway.metrics.MetricsEndpoint;
+import io.nat64.gateway.peer.PeerStats;
 import io.nat64.streams.sync.SyncStats;
+import io.nat64.streams.sync.net.ProxyStats;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +29,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code deploy/grafana/nat64.json} against what the metrics endpoint exports: every metric a panel queries, and every
- * label it groups by, exists in a scrape of an endpoint bound as the daemon binds it (plus a session proxy's sync
- * counters). So a renamed metric breaks the build, not the dashboard.
+ * label it groups by, exists in a scrape of an endpoint bound as the daemon binds it (plus a session proxy's sync,
+ * proxy and peer-server counters). So a renamed metric breaks the build, not the dashboard.
  */
 @Timeout(60)
 class GrafanaDashboardTest {
@@ -49,7 +51,9 @@ class GrafanaDashboardTest {
         registry.add(new InstanceConfig("default", Ipv6Prefix.parse("64:ff9b::/96"), null, Globals.defaults()));
         MetricsEndpoint metrics = MetricsEndpoint.create()
                 .bindInstances(registry, i -> Map.of(), new FollowTally(), Duration.ofMillis(20))
-                .bindSync("default", new SyncStats());
+                .bindSync("default", new SyncStats())
+                .bindProxy("default", () -> ProxyStats.ZERO)
+                .bindPeers("default", PeerStats.create());
         try {
             // Meters appear as the binder's first tick registers them: wait until three scrapes in a row agree.
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -115,7 +119,8 @@ class GrafanaDashboardTest {
                         "Packet rates",
                         "Drops by reason",
                         "Replication lag",
-                        "Replication loss");
+                        "Replication loss",
+                        "Proxy traffic");
         for (JsonNode panel : dashboard.path("panels")) {
             if (!panel.path("type").asText().equals("row")) {
                 assertThat(panel.path("targets"))
