@@ -6,13 +6,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nat64.core.addr.Ipv6Prefix;
 import io.nat64.core.config.Globals;
+import io.nat64.core.instance.Instance;
 import io.nat64.core.instance.InstanceConfig;
 import io.nat64.core.instance.InstanceRegistry;
 import io.nat64.gateway.FollowTally;
 import io.nat64.gateway.metrics.MetricsEndpoint;
+import io.nat64.gateway.peer.InstanceFeed;
+import io.nat64.gateway.peer.PeerClient;
+import io.nat64.gateway.peer.PeerClientOptions;
+import io.nat64.gateway.peer.PeerSecret;
+import io.nat64.gateway.peer.PeerServer;
+import io.nat64.gateway.peer.PeerServerOptions;
 import io.nat64.gateway.peer.PeerStats;
 import io.nat64.streams.sync.SyncStats;
 import io.nat64.streams.sync.net.ProxyStats;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +34,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import reactor.core.publisher.Mono;
 
 /**
  * {@code deploy/grafana/nat64.json} against what the metrics endpoint exports: every metric a panel queries, and every
- * label it groups by, exists in a scrape of an endpoint bound as the daemon binds it (plus a session proxy's sync,
- * proxy and peer-server counters). So a renamed metric breaks the build, not the dashboard.
+ * label it groups by, exists in a scrape of an endpoint bound as the daemon binds it plus what a session proxy binds
+ * (sync, proxy and peer counters, with a real peer link on loopback). So a renamed metric breaks the build, not the dashboard.
  */
 @Timeout(60)
 class GrafanaDashboardTest {
@@ -48,12 +57,23 @@ class GrafanaDashboardTest {
     static void scrapeAnEndpointAndReadTheDashboard() throws Exception {
         dashboard = new ObjectMapper().readTree(Path.of("grafana", "nat64.json").toFile());
         InstanceRegistry registry = new InstanceRegistry();
-        registry.add(new InstanceConfig("default", Ipv6Prefix.parse("64:ff9b::/96"), null, Globals.defaults()));
+        Instance instance =
+                registry.add(new InstanceConfig("default", Ipv6Prefix.parse("64:ff9b::/96"), null, Globals.defaults()));
+        PeerStats peers = PeerStats.create();
         MetricsEndpoint metrics = MetricsEndpoint.create()
                 .bindInstances(registry, i -> Map.of(), new FollowTally(), Duration.ofMillis(20))
                 .bindSync("default", new SyncStats())
                 .bindProxy("default", () -> ProxyStats.ZERO)
-                .bindPeers("default", PeerStats.create());
+                .bindPeers("default", peers);
+        // A peer link on loopback, both ends counted by this endpoint, so that the per-link series exist.
+        PeerSecret secret = PeerSecret.of("the test", "0123456789abcdef0123456789abcdef");
+        PeerServer server = PeerServer.start(
+                        PeerServerOptions.of(new InetSocketAddress("127.0.0.1", 0), secret, null),
+                        InstanceFeed.of(instance, 1, 256, Duration.ofMillis(20)),
+                        peers)
+                .block(Duration.ofSeconds(20));
+        PeerClient client = PeerClient.connect(
+                PeerClientOptions.of(server.address(), secret, null, 2, "node-b"), datagram -> Mono.empty(), peers);
         try {
             // Meters appear as the binder's first tick registers them: wait until three scrapes in a row agree.
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -62,7 +82,10 @@ class GrafanaDashboardTest {
             while (stable < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
                 String next = metrics.scrape();
-                boolean same = samples(next) == samples(text) && next.contains("nat64_follow_updates_dropped_total{");
+                boolean same = samples(next) == samples(text)
+                        && next.contains("nat64_follow_updates_dropped_total{")
+                        && next.contains("nat64_peer_connected{direction=\"subscribed\"")
+                        && next.contains("nat64_peer_connected{direction=\"served\"");
                 stable = same ? stable + 1 : 0;
                 text = next;
             }
@@ -77,6 +100,8 @@ class GrafanaDashboardTest {
                 }
             }
         } finally {
+            client.dispose();
+            server.dispose();
             metrics.dispose();
             registry.close();
         }
@@ -120,7 +145,8 @@ class GrafanaDashboardTest {
                         "Drops by reason",
                         "Replication lag",
                         "Replication loss",
-                        "Proxy traffic");
+                        "Proxy traffic",
+                        "Peer links");
         for (JsonNode panel : dashboard.path("panels")) {
             if (!panel.path("type").asText().equals("row")) {
                 assertThat(panel.path("targets"))
