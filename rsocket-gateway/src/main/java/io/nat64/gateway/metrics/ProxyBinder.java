@@ -1,12 +1,9 @@
 package io.nat64.gateway.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.nat64.streams.sync.net.ProxyStats;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import reactor.core.Disposable;
@@ -23,12 +20,12 @@ final class ProxyBinder implements Disposable {
     /** Held here: Micrometer keeps only a weak reference to a function counter's object. */
     private final Supplier<ProxyStats> stats;
 
-    private final List<Meter> registered = new ArrayList<>();
-    private volatile boolean disposed;
+    private final MeterSet registered;
 
     private ProxyBinder(MeterRegistry meters, Supplier<ProxyStats> stats) {
         this.meters = meters;
         this.stats = stats;
+        this.registered = new MeterSet(meters);
     }
 
     static ProxyBinder bind(MeterRegistry meters, String iname, Supplier<ProxyStats> stats) {
@@ -68,14 +65,11 @@ final class ProxyBinder implements Disposable {
 
     @Override
     public void dispose() {
-        disposed = true;
-        for (Meter m : registered) {
-            meters.remove(m);
-        }
+        registered.dispose();
     }
 
     @Override
     public boolean isDisposed() {
-        return disposed;
+        return registered.isDisposed();
     }
 }

@@ -1,13 +1,10 @@
 package io.nat64.gateway.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.nat64.streams.sync.SyncCounter;
 import io.nat64.streams.sync.SyncStats;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import reactor.core.Disposable;
 
@@ -19,16 +16,14 @@ import reactor.core.Disposable;
  * <p>Threading: the counters are atomics, read by the scraping thread.
  */
 final class SyncBinder implements Disposable {
-    private final MeterRegistry meters;
     /** Held here: Micrometer keeps only a weak reference to a function counter's object. */
     private final SyncStats stats;
 
-    private final List<Meter> registered = new ArrayList<>();
-    private volatile boolean disposed;
+    private final MeterSet registered;
 
     private SyncBinder(MeterRegistry meters, SyncStats stats) {
-        this.meters = meters;
         this.stats = stats;
+        this.registered = new MeterSet(meters);
     }
 
     static SyncBinder bind(MeterRegistry meters, String iname, SyncStats stats) {
@@ -91,14 +86,11 @@ final class SyncBinder implements Disposable {
 
     @Override
     public void dispose() {
-        disposed = true;
-        for (Meter m : registered) {
-            meters.remove(m);
-        }
+        registered.dispose();
     }
 
     @Override
     public boolean isDisposed() {
-        return disposed;
+        return registered.isDisposed();
     }
 }
