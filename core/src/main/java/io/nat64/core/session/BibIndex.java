@@ -57,6 +57,13 @@ final class BibIndex {
         return find4(buckets4[h & (buckets4.length - 1)], addr, port);
     }
 
+    /** The first entry of the bucket of hash {@code h} on side 6 or 4, in the array a lookup reads now. */
+    private @Nullable TabledBib head(int h, boolean side6) {
+        TabledBib[] o = side6 ? old6 : old4;
+        TabledBib[] b = side6 ? buckets6 : buckets4;
+        return o != null && (h & (o.length - 1)) >= migrated ? o[h & (o.length - 1)] : b[h & (b.length - 1)];
+    }
+
     /** The hash {@link #get6} starts from, for a staged lookup ({@link BurstPrefetch}). */
     int hash6(long high, long low, int port) {
         return Hashing.hash6(seed, high, low, port);
@@ -72,9 +79,7 @@ final class BibIndex {
      * 4 reads first, and returns 1 if it holds an entry: a staged lookup's first, independent load.
      */
     int touch(int h, boolean side6) {
-        TabledBib[] o = side6 ? old6 : old4;
-        TabledBib[] b = side6 ? buckets6 : buckets4;
-        TabledBib head = o != null && (h & (o.length - 1)) >= migrated ? o[h & (o.length - 1)] : b[h & (b.length - 1)];
+        TabledBib head = head(h, side6);
         return head == null ? 0 : 1;
     }
 
@@ -84,9 +89,7 @@ final class BibIndex {
      * load, independent of the other packets' ones.
      */
     long touchHead(int h, boolean side6) {
-        TabledBib[] o = side6 ? old6 : old4;
-        TabledBib[] b = side6 ? buckets6 : buckets4;
-        TabledBib head = o != null && (h & (o.length - 1)) >= migrated ? o[h & (o.length - 1)] : b[h & (b.length - 1)];
+        TabledBib head = head(h, side6);
         return head == null ? 0 : head.src6Low + head.src4Addr;
     }
 
@@ -95,9 +98,7 @@ final class BibIndex {
      * entry, and the first session of both, without comparing any key.
      */
     long touchSecond(int h, boolean side6) {
-        TabledBib[] o = side6 ? old6 : old4;
-        TabledBib[] b = side6 ? buckets6 : buckets4;
-        TabledBib head = o != null && (h & (o.length - 1)) >= migrated ? o[h & (o.length - 1)] : b[h & (b.length - 1)];
+        TabledBib head = head(h, side6);
         if (head == null) {
             return 0;
         }
@@ -131,13 +132,17 @@ final class BibIndex {
     }
 
     /**
-     * Grows, incrementally as usual, to hold {@code entries} at load factor 1, unless it already does or is
-     * growing: a table that knows how many entries it will hold stops paying for doublings.
+     * Grows, incrementally as usual, to hold {@code entries} at load factor 1, unless it already does; false
+     * (try again later) while it is still growing. A table that knows how many entries it will hold stops
+     * paying for doublings.
      */
-    void reserve(int entries) {
+    boolean reserve(int entries) {
         int target = Hashing.capacityFor(entries);
-        if (old6 != null || target <= buckets6.length) {
-            return;
+        if (target <= buckets6.length) {
+            return true;
+        }
+        if (old6 != null) {
+            return false;
         }
         old6 = buckets6;
         old4 = buckets4;
@@ -145,6 +150,7 @@ final class BibIndex {
         buckets4 = new TabledBib[target];
         migrated = 0;
         migrate();
+        return true;
     }
 
     /** Adds an entry whose two keys are both absent (the caller checked). */

@@ -208,9 +208,8 @@ public final class BibTable {
     @Nullable
     TabledBib newDynamicBib(long src6High, long src6Low, int src6Port, long dst6High, long dst6Low, int dst6Port) {
         long capacity = pool4.capacity();
-        if (capacity != reservedFor) {
+        if (capacity != reservedFor && bibs.reserve((int) Math.min(2 * capacity, RESERVE_LIMIT))) {
             reservedFor = capacity;
-            bibs.reserve((int) Math.min(2 * capacity, RESERVE_LIMIT));
         }
         long mask = pool4.allocate(src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port, occupancy);
         if (mask < 0) {

@@ -139,4 +139,22 @@ class IndexGrowthTest {
         }
         assertThat(index.size()).isZero();
     }
+
+    @Test
+    void aReservationAskedWhileTheIndexIsStillGrowingIsRefusedAndTakesOnceTheGrowthEnds() {
+        BibIndex index = new BibIndex(13);
+        int k = 0;
+        for (; k < 65; k++) { // the 65th starts doubling 64 buckets, moved 32 at a time
+            index.add(new TabledBib(1, k, k, 0xc0000201, k, false, k));
+        }
+        assertThat(index.reserve(1000)).as("still moving the old buckets").isFalse();
+        assertThat(index.capacity()).isEqualTo(128);
+        index.add(new TabledBib(1, k, k, 0xc0000201, k, false, k)); // moves the last 32
+        assertThat(index.reserve(1000)).isTrue();
+        assertThat(index.capacity()).isEqualTo(1024);
+        assertThat(index.reserve(500)).as("already big enough").isTrue();
+        for (int i = 0; i <= k; i++) {
+            assertThat(index.get4(0xc0000201, i)).isNotNull();
+        }
+    }
 }
