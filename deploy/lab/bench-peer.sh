@@ -46,18 +46,8 @@ export SYNC_GLOBALS=${BENCH_GLOBALS:-"      ss-flush-deadline: 20
 LAB="$HERE/sync-lab.sh"
 
 say() { echo "bench-peer: $*"; }
-now_ms() { date +%s%3N; }
-sessions() { grep -E "^default,SESSIONS_UDP," "$LAB_STATE/stats-$1.csv" 2>/dev/null | cut -d, -f3 || echo 0; }
-
-await_sessions() { # node count timeout_s -> prints the time (ms) it got there
-  local node=$1 want=$2 limit=$(($(now_ms) + $3 * 1000)) got
-  while :; do
-    got=$(sessions "$node")
-    [ "${got:-0}" -ge "$want" ] && { now_ms; return 0; }
-    [ "$(now_ms)" -gt "$limit" ] && { say "timeout: node $node has ${got:-0} of $want sessions after $3 s" >&2; now_ms; return 1; }
-    sleep 0.02
-  done
-}
+# shellcheck source=deploy/lab/bench-common.sh
+. "$HERE/bench-common.sh"
 
 frames() { # file count first-source-port: count packets from 2001:db8::8, ports first + i/4096, to 192.0.2.9#1+i%4096
   python3 - "$2" "$1" "$3" <<'EOF'
@@ -197,6 +187,19 @@ crossing() { # from to: a warning when the count passes a power of two (core's s
   done
 }
 
+timed_phase() { # label file: N new sessions into A, timed
+  total=$((total + N))
+  read -r ms rate cs < <(inject "$LAB_STATE/$2" "$total" "$2")
+  say "$1: A took $N new sessions in $ms ms: $rate packets/s, $cs context switches (load $(cut -d' ' -f1-3 /proc/loadavg))$(crossing $((total - N)) "$total")"
+}
+
+none_phase() { # file: B refused (wrong secret), so A replicates nothing; then a timed phase
+  restart_b "$LAB_STATE/wrong.secret"
+  sleep 2
+  say "none: A's daemon idle after $(settle) s"
+  timed_phase none "$1"
+}
+
 restart_b() { "$LAB" stop b >/dev/null; "$LAB" start b "${1:-}" >/dev/null; pin; }
 
 if [ "${BENCH_WARMUP:-0}" = 1 ]; then
@@ -209,20 +212,13 @@ if [ "${BENCH_WARMUP:-0}" = 1 ]; then
 fi
 
 say "1. none: B refused (wrong secret), $N new sessions on A"
-restart_b "$LAB_STATE/wrong.secret"
-sleep 2
-say "none: A's daemon idle after $(settle) s"
-total=$((total + N))
-read -r ms rate cs < <(inject "$LAB_STATE/none" "$total" none)
-say "none: A took $N new sessions in $ms ms: $rate packets/s, $cs context switches (load $(cut -d' ' -f1-3 /proc/loadavg))$(crossing $((total - N)) "$total")"
+none_phase none
 
 say "2. catch-up: B subscribes with the right secret and catches up on A's $total sessions while $N more arrive"
 links_before=$(links)
 restart_b
 t0=$(now_ms)
-total=$((total + N))
-read -r ms rate cs < <(inject "$LAB_STATE/catchup" "$total" catchup)
-say "catch-up: A took $N new sessions in $ms ms: $rate packets/s, $cs context switches (load $(cut -d' ' -f1-3 /proc/loadavg))$(crossing $((total - N)) "$total")"
+timed_phase catch-up catchup
 if tB=$(await_sessions b "$total" 120); then
   say "catch-up: B held all $total sessions $((tB - t0)) ms after the injection began"
 else
@@ -231,15 +227,8 @@ fi
 
 say "2b. live only: B connected and caught up, $N new sessions on A"
 say "live only: B's catch-up of A's proxy (the echo) done: $(echo_done "$links_before") more bytes; A's daemon idle after $(settle) s"
-total=$((total + N))
-read -r ms rate cs < <(inject "$LAB_STATE/live" "$total" live)
-say "live only: A took $N new sessions in $ms ms: $rate packets/s, $cs context switches (load $(cut -d' ' -f1-3 /proc/loadavg))$(crossing $((total - N)) "$total")"
+timed_phase "live only" live
 
 say "3. none again"
-restart_b "$LAB_STATE/wrong.secret"
-sleep 2
-say "none: A's daemon idle after $(settle) s"
-total=$((total + N))
-read -r ms rate cs < <(inject "$LAB_STATE/none2" "$total" none2)
-say "none: A took $N new sessions in $ms ms: $rate packets/s, $cs context switches (load $(cut -d' ' -f1-3 /proc/loadavg))$(crossing $((total - N)) "$total")"
+none_phase none2
 say "load after: $(cat /proc/loadavg)"

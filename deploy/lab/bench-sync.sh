@@ -35,8 +35,8 @@ CLI=${NAT64_BIN:-$HERE/../../bin/nat64}
 LIB=${NAT64_LIB:-$HERE/../target/lib}
 
 say() { echo "bench-sync: $*"; }
-now_ms() { date +%s%3N; }
-sessions() { grep -E "^default,SESSIONS_UDP," "$LAB_STATE/stats-$1.csv" 2>/dev/null | cut -d, -f3 || echo 0; }
+# shellcheck source=deploy/lab/bench-common.sh
+. "$HERE/bench-common.sh"
 
 sent_a() { # datagrams A's proxy has handed to its socket (its stats server's KERNEL_SENT_PKTS)
   echo "" | "$LAB" exec a socat -t 0.2 - UDP4:127.0.0.1:6401 2>/dev/null | sed -n 's/^KERNEL_SENT_PKTS,//p'
@@ -69,16 +69,6 @@ advertise_timed() {
   ADV="A's first datagram $((tS0 - t0)) ms after the command started (CLI JVM start, daemon's first page);"
   ADV="$ADV A sent for $((tS1 - tS0)) ms; B held $b of $n $((tB - tS0)) ms after A's first datagram"
   ADV="$ADV ($((tB - t0)) ms after the command started): $ADV_RATE sessions/s"
-}
-
-await_sessions() { # node count timeout_s -> prints the time (ms) it got there
-  local node=$1 want=$2 limit=$(($(now_ms) + $3 * 1000)) got
-  while :; do
-    got=$(sessions "$node")
-    [ "${got:-0}" -ge "$want" ] && { now_ms; return 0; }
-    [ "$(now_ms)" -gt "$limit" ] && { say "timeout: node $node has ${got:-0} of $want sessions after $3 s" >&2; now_ms; return 1; }
-    sleep 0.02
-  done
 }
 
 trap '"$LAB" down >/dev/null 2>&1 || true' EXIT

@@ -37,3 +37,40 @@ ipv4_services() {
   start_bg "$ns" echo socat UDP4-RECVFROM:7,bind=192.0.2.8,fork EXEC:cat
   wait_for_line "$STATE/http.log" "Serving HTTP" 15 "$STATE/http.pid"
 }
+
+# Stops the process of pid file $1: SIGTERM, up to 10 s to exit, then SIGKILL to it and its children.
+stop_pid() {
+  local pidfile=$1
+  [ -f "$pidfile" ] || return 0
+  local pid
+  pid=$(cat "$pidfile")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill_tree "$pid"
+  fi
+  rm -f "$pidfile"
+}
+
+kill_tree() {
+  local pid=$1 child
+  for child in $(pgrep -P "$pid" 2>/dev/null || true); do kill -KILL "$child" 2>/dev/null || true; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+# Stops every process with a pid file in $STATE, then deletes the namespaces "$@" (idempotent).
+teardown() {
+  if [ -d "$STATE" ]; then
+    for pidfile in "$STATE"/*.pid; do
+      [ -e "$pidfile" ] && stop_pid "$pidfile"
+    done
+  fi
+  local ns
+  for ns in "$@"; do
+    if ip netns list | grep -qw "$ns"; then
+      # Anything still running inside (started by hand) dies with a signal before the namespace goes.
+      for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
+      ip netns del "$ns"
+    fi
+  done
+}

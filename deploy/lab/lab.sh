@@ -162,32 +162,8 @@ demo() {
   fi
 }
 
-stop_pid() {
-  local pidfile=$1
-  [ -f "$pidfile" ] || return 0
-  local pid
-  pid=$(cat "$pidfile")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$pidfile"
-}
-
 down() {
-  if [ -d "$STATE" ]; then
-    for pidfile in "$STATE"/*.pid; do
-      [ -e "$pidfile" ] && stop_pid "$pidfile"
-    done
-  fi
-  for ns in "$NS_V6" "$NS_NAT" "$NS_V4"; do
-    if ip netns list | grep -qw "$ns"; then
-      # Anything still running inside (started by hand) dies with a signal before the namespace goes.
-      for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
-      ip netns del "$ns"
-    fi
-  done
+  teardown "$NS_V6" "$NS_NAT" "$NS_V4"
   say "down: $P"
 }
 

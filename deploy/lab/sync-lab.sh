@@ -190,24 +190,6 @@ start_node() {
 }
 
 # SIGTERM to the process the pid file names (timeout, which passes it on to its command), SIGKILL after 10 s.
-stop_pid() {
-  local pidfile=$1
-  [ -f "$pidfile" ] || return 0
-  local pid
-  pid=$(cat "$pidfile")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill_tree "$pid"
-  fi
-  rm -f "$pidfile"
-}
-
-kill_tree() {
-  local pid=$1 child
-  for child in $(pgrep -P "$pid" 2>/dev/null || true); do kill -KILL "$child" 2>/dev/null || true; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
 
 stop_node() {
   local n
@@ -247,17 +229,7 @@ up() {
 }
 
 down() {
-  if [ -d "$STATE" ]; then
-    for pidfile in "$STATE"/*.pid; do
-      [ -e "$pidfile" ] && stop_pid "$pidfile"
-    done
-  fi
-  for ns in "$NS_C" "$NS_A" "$NS_B" "$NS_S"; do
-    if ip netns list | grep -qw "$ns"; then
-      for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
-      ip netns del "$ns"
-    fi
-  done
+  teardown "$NS_C" "$NS_A" "$NS_B" "$NS_S"
   say "down: $P"
 }
 

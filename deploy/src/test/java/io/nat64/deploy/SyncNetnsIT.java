@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -61,15 +60,8 @@ class SyncNetnsIT {
 
     @BeforeAll
     static void up() throws Exception {
-        String why = Lab.whyNotRunnable();
-        if (why != null) {
-            System.err.println("SKIPPED (" + why + "): SyncNetnsIT needs root, /dev/net/tun, iproute2, curl, socat and"
-                    + " python3");
-            Assumptions.abort("SKIPPED (" + why + "): SyncNetnsIT needs root and the lab's tools");
-        }
-        Lab l = Lab.create("sync-lab.sh", "n64sy");
+        Lab l = TwoNodes.up("SyncNetnsIT", "n64sy", Map.of());
         lab = l;
-        System.out.println("SyncNetnsIT: lab " + l.prefix() + ", state in " + l.state());
         l.script(Duration.ofSeconds(150), "up").check();
     }
 
@@ -77,12 +69,7 @@ class SyncNetnsIT {
     static void down() {
         Lab l = lab;
         if (l != null) {
-            Map<String, String> logs = l.downWithFiles("proxy-a.log", "proxy-b.log", "daemon-b.log");
-            logs.forEach((name, log) -> System.out.println("== " + name + "\n" + log));
-            assertThat(logs.get("proxy-b.log"))
-                    .as("B's proxy stopped cleanly on SIGTERM")
-                    .contains("nat64 session proxy: stopped");
-            assertThat(Lab.netnsList()).doesNotContain(l.prefix());
+            TwoNodes.down(l);
         }
     }
 

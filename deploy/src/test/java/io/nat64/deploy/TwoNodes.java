@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * What the two-node tests of {@code deploy/lab/sync-lab.sh} ({@link SyncNetnsIT} over multicast, {@link PeerNetnsIT}
@@ -23,6 +25,35 @@ final class TwoNodes {
     static final Duration STEP = Duration.ofSeconds(20);
 
     private TwoNodes() {}
+
+    /**
+     * Brings the two-node lab up for {@code test} (namespaces prefixed {@code stem}, {@code env} given to the
+     * script), or aborts the test class, loudly, when this machine cannot run it (not root, no TUN, a tool missing).
+     */
+    static Lab up(String test, String stem, Map<String, String> env) throws IOException {
+        String why = Lab.whyNotRunnable();
+        if (why != null) {
+            System.err.println("SKIPPED (" + why + "): " + test + " needs root, /dev/net/tun, iproute2, curl, socat and"
+                    + " python3");
+            Assumptions.abort("SKIPPED (" + why + "): " + test + " needs root and the lab's tools");
+        }
+        Lab lab = Lab.create("sync-lab.sh", stem);
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            lab = lab.with(e.getKey(), e.getValue());
+        }
+        System.out.println(test + ": lab " + lab.prefix() + ", state in " + lab.state());
+        return lab;
+    }
+
+    /** Takes the lab down, prints the proxies' and B's daemon's logs, and checks B's proxy stopped cleanly. */
+    static void down(Lab lab) {
+        Map<String, String> logs = lab.downWithFiles("proxy-a.log", "proxy-b.log", "daemon-b.log");
+        logs.forEach((name, log) -> System.out.println("== " + name + "\n" + log));
+        assertThat(logs.get("proxy-b.log"))
+                .as("B's proxy stopped cleanly on SIGTERM")
+                .contains("nat64 session proxy: stopped");
+        assertThat(Lab.netnsList()).doesNotContain(lab.prefix());
+    }
 
     /** Runs the {@code nat64} CLI with {@code args} in {@code node}'s namespace. */
     static Lab.Result nat64(Lab lab, String node, String... args) {

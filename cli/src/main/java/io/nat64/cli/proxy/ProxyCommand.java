@@ -20,6 +20,7 @@ import io.nat64.streams.sync.net.StatsServer;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -151,16 +152,14 @@ public final class ProxyCommand {
                                 PeerStats.create())
                         .block(STOP_TIMEOUT);
             }
+            SessionProxy p = proxy;
+            ProxyPeers q = peers;
+            Supplier<ProxyStats> counters = () -> stats(p, q); // the stats server's six, also as metrics
             if (metricsAt != null) {
-                SessionProxy p = proxy;
-                ProxyPeers q = peers;
-                metrics = ProxyMetrics.start(metricsAt, instance, () -> stats(p, q), q == null ? null : q.stats());
+                metrics = ProxyMetrics.start(metricsAt, instance, counters, q == null ? null : q.stats());
             }
             if (settings.statsEnabled()) {
-                SessionProxy p = proxy;
-                ProxyPeers q = peers;
-                stats = StatsServer.start(
-                        settings.statsAddress(), Integer.toString(settings.statsPort()), () -> stats(p, q));
+                stats = StatsServer.start(settings.statsAddress(), Integer.toString(settings.statsPort()), counters);
             }
         } catch (SessionProxy.StartException e) {
             ExitCode code =

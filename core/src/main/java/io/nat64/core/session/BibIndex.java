@@ -33,7 +33,12 @@ final class BibIndex {
 
     @Nullable
     TabledBib get6(long high, long low, int port) {
-        int h = Hashing.hash6(seed, high, low, port);
+        return get6(hash6(high, low, port), high, low, port);
+    }
+
+    /** As {@link #get6(long, long, int)} when the key's hash {@code h} ({@link #hash6}) is already known. */
+    @Nullable
+    TabledBib get6(int h, long high, long low, int port) {
         TabledBib[] o = old6;
         if (o != null && (h & (o.length - 1)) >= migrated) {
             TabledBib b = find6(o[h & (o.length - 1)], high, low, port);
@@ -46,7 +51,12 @@ final class BibIndex {
 
     @Nullable
     TabledBib get4(int addr, int port) {
-        int h = Hashing.hash4(seed, addr, port);
+        return get4(hash4(addr, port), addr, port);
+    }
+
+    /** As {@link #get4(int, int)} when the key's hash {@code h} ({@link #hash4}) is already known. */
+    @Nullable
+    TabledBib get4(int h, int addr, int port) {
         TabledBib[] o = old4;
         if (o != null && (h & (o.length - 1)) >= migrated) {
             TabledBib b = find4(o[h & (o.length - 1)], addr, port);

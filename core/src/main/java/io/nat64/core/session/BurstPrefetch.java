@@ -1,7 +1,6 @@
 package io.nat64.core.session;
 
 import io.nat64.core.addr.L4Protocol;
-import java.util.Arrays;
 
 /**
  * Reads ahead, changing nothing, the table memory that a burst of packets will read, one level of the
@@ -100,7 +99,9 @@ public final class BurstPrefetch {
         }
         for (int i = 0; i < n; i++) {
             BibTable t = tables[i];
-            TabledBib b = from6[i] ? t.bibs.get6(src6High[i], src6Low[i], port[i]) : t.bibs.get4(src4Addr[i], port[i]);
+            TabledBib b = from6[i]
+                    ? t.bibs.get6(hash[i], src6High[i], src6Low[i], port[i])
+                    : t.bibs.get4(hash[i], src4Addr[i], port[i]);
             if (b == null) {
                 continue;
             }
@@ -116,8 +117,7 @@ public final class BurstPrefetch {
                 sink += s.updateTime;
             }
         }
-        Arrays.fill(tables, 0, n, null);
-        size = 0;
+        size = 0; // the tables stay referenced until overwritten: they are the owner's own, as long-lived
         return sink;
     }
 }

@@ -1,15 +1,12 @@
 package io.nat64.gateway.peer;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.rsocket.DuplexConnection;
-import io.rsocket.RSocketErrorException;
 import io.rsocket.exceptions.Exceptions;
 import io.rsocket.exceptions.RejectedSetupException;
 import io.rsocket.frame.FrameHeaderCodec;
 import io.rsocket.frame.FrameType;
 import io.rsocket.transport.ClientTransport;
-import java.net.SocketAddress;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import reactor.core.publisher.Flux;
@@ -51,21 +48,9 @@ final class ResumeWatch implements ClientTransport {
         }
     }
 
-    private final class Watched implements DuplexConnection {
-        private final DuplexConnection c;
-
+    private final class Watched extends ForwardingConnection {
         Watched(DuplexConnection c) {
-            this.c = c;
-        }
-
-        @Override
-        public void sendFrame(int streamId, ByteBuf frame) {
-            c.sendFrame(streamId, frame);
-        }
-
-        @Override
-        public void sendErrorAndClose(RSocketErrorException e) {
-            c.sendErrorAndClose(e);
+            super(c);
         }
 
         @Override
@@ -91,28 +76,8 @@ final class ResumeWatch implements ClientTransport {
         }
 
         @Override
-        public ByteBufAllocator alloc() {
-            return c.alloc();
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return c.remoteAddress();
-        }
-
-        @Override
         public Mono<Void> onClose() {
             return c.onClose().doOnError(ResumeWatch.this::tls);
-        }
-
-        @Override
-        public void dispose() {
-            c.dispose();
-        }
-
-        @Override
-        public boolean isDisposed() {
-            return c.isDisposed();
         }
 
         @Override

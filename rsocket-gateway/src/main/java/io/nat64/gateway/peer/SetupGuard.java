@@ -1,16 +1,13 @@
 package io.nat64.gateway.peer;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.rsocket.DuplexConnection;
-import io.rsocket.RSocketErrorException;
 import io.rsocket.exceptions.RejectedSetupException;
 import io.rsocket.frame.FrameHeaderCodec;
 import io.rsocket.frame.FrameType;
 import io.rsocket.frame.SetupFrameCodec;
 import io.rsocket.transport.ServerTransport;
 import io.rsocket.transport.netty.server.CloseableChannel;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -79,13 +76,12 @@ final class SetupGuard implements ServerTransport<CloseableChannel> {
         return null;
     }
 
-    private final class Guarded implements DuplexConnection {
-        private final DuplexConnection c;
+    private final class Guarded extends ForwardingConnection {
         private boolean first = true;
         private boolean refused;
 
         Guarded(DuplexConnection c) {
-            this.c = c;
+            super(c);
         }
 
         @Override
@@ -107,41 +103,6 @@ final class SetupGuard implements ServerTransport<CloseableChannel> {
                 }
                 sink.next(frame);
             });
-        }
-
-        @Override
-        public void sendFrame(int streamId, ByteBuf frame) {
-            c.sendFrame(streamId, frame);
-        }
-
-        @Override
-        public void sendErrorAndClose(RSocketErrorException e) {
-            c.sendErrorAndClose(e);
-        }
-
-        @Override
-        public ByteBufAllocator alloc() {
-            return c.alloc();
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return c.remoteAddress();
-        }
-
-        @Override
-        public Mono<Void> onClose() {
-            return c.onClose();
-        }
-
-        @Override
-        public void dispose() {
-            c.dispose();
-        }
-
-        @Override
-        public boolean isDisposed() {
-            return c.isDisposed();
         }
     }
 }
