@@ -65,9 +65,12 @@ public class TcpLookupBenchmark extends LookupBench {
     @Benchmark
     @OperationsPerInvocation(BURST)
     public long tcp6AckBurst() {
-        long sink = readAhead6();
-        for (int i = 0; i < BURST; i++) {
-            sink += ack6(nextKey()).ordinal() + mapping.src4Port();
+        long sink = 0;
+        for (int b = 0; b < BURST; b += burstSize) {
+            sink += readAhead6();
+            for (int i = 0; i < burstSize; i++) {
+                sink += ack6(nextKey()).ordinal() + mapping.src4Port();
+            }
         }
         return sink;
     }
@@ -76,9 +79,12 @@ public class TcpLookupBenchmark extends LookupBench {
     @Benchmark
     @OperationsPerInvocation(BURST)
     public long tcp4AckBurst() {
-        long sink = readAhead4();
-        for (int i = 0; i < BURST; i++) {
-            sink += tcp4Ack();
+        long sink = 0;
+        for (int b = 0; b < BURST; b += burstSize) {
+            sink += readAhead4();
+            for (int i = 0; i < burstSize; i++) {
+                sink += tcp4Ack();
+            }
         }
         return sink;
     }

@@ -58,9 +58,12 @@ public class UdpLookupBenchmark extends LookupBench {
     @Benchmark
     @OperationsPerInvocation(BURST)
     public long udp6Burst() {
-        long sink = readAhead6();
-        for (int i = 0; i < BURST; i++) {
-            sink += udp6();
+        long sink = 0;
+        for (int b = 0; b < BURST; b += burstSize) {
+            sink += readAhead6();
+            for (int i = 0; i < burstSize; i++) {
+                sink += udp6();
+            }
         }
         return sink;
     }
@@ -69,9 +72,12 @@ public class UdpLookupBenchmark extends LookupBench {
     @Benchmark
     @OperationsPerInvocation(BURST)
     public long udp4Burst() {
-        long sink = readAhead4();
-        for (int i = 0; i < BURST; i++) {
-            sink += udp4();
+        long sink = 0;
+        for (int b = 0; b < BURST; b += burstSize) {
+            sink += readAhead4();
+            for (int i = 0; i < burstSize; i++) {
+                sink += udp4();
+            }
         }
         return sink;
     }

@@ -23,8 +23,11 @@ import reactor.core.scheduler.Scheduler;
  */
 final class BatchPipe {
     private static final Logger log = LoggerFactory.getLogger(BatchPipe.class);
-    /** Packets whose table entries are read ahead at a time ({@link PacketPath#prefetch}); a power of two. */
-    private static final int PREFETCH = BurstPrefetch.CAPACITY;
+    /**
+     * Packets whose table entries are read ahead at a time ({@link PacketPath#prefetch}); a power of two, at most
+     * {@link BurstPrefetch#CAPACITY}. Bursts of 32 and 64 measured no faster (docs/benchmarks.md).
+     */
+    private static final int PREFETCH = 16;
 
     private final BlockingQueue<PacketBatch> free;
     private final Scheduler owner;

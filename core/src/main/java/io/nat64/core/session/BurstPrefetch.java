@@ -21,7 +21,7 @@ import io.nat64.core.addr.L4Protocol;
  */
 public final class BurstPrefetch {
     /** The most packets one burst holds. */
-    public static final int CAPACITY = 16;
+    public static final int CAPACITY = 64;
 
     private final BibTable[] tables = new BibTable[CAPACITY];
     private final boolean[] from6 = new boolean[CAPACITY];
