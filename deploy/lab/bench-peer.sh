@@ -24,9 +24,12 @@
 # proxy to CPU 1 (taskset), so that what the catch-up costs A's translator is told apart from the rest of the
 # catch-up's work on a small machine.
 # BENCH_CATCHUP_RATE=S runs both daemons with --catchup-rate S (sessions/s; unset: the daemon's default).
-# Every timed phase also reports the context switches of A's daemon JVM (all its threads) during it.
-# BENCH_PROFILE=DIR writes the CPU time of each thread of A's daemon during each timed phase (DIR/<phase>.cpu: clock
-# ticks of 10 ms, thread name) and, at the end, the lab's logs and stats files; with BENCH_JFR=1 also a JFR profile
+# BENCH_ROUNDS=R repeats catch-up, live only and none R times (default 1), each phase with new flows.
+# Every timed phase also reports the context switches of A's daemon JVM (all its threads) and the CPU time its owner
+# thread and all its threads used (schedstat, ns), and the end prints each phase against the mean of the "none"
+# phases: by packet rate, and by the rates that A's owner CPU and A's whole CPU per packet allow (see the end).
+# BENCH_PROFILE=DIR writes the CPU time of each thread of A's daemon during each timed phase (DIR/<phase>.cpu: ms,
+# thread name; by default in the lab's state directory) and, at the end, the lab's logs and stats files; with BENCH_JFR=1 also a JFR profile
 # of A's daemon per phase (jcmd JFR.start, settings=profile: DIR/<phase>.jfr; its own code costs A some CPU and
 # JIT time in the first phase recorded). BENCH_WARMUP=1 runs one untimed round first (B catches up on A's table,
 # then N sessions go to B live, then B is refused again) so that the timed phases run compiled code: without it, the
@@ -72,16 +75,15 @@ ctxt() { # the voluntary and involuntary context switches of every thread of A's
   awk '/^(non)?voluntary_ctxt_switches/ {n += $2} END {print n + 0}' /proc/"$(java_of daemon-a)"/task/*/status 2>/dev/null
 }
 
-cpu() { # per thread of A's daemon: "tid utime+stime comm"
+cpu() { # per thread of A's daemon: "tid cpu-ns comm" (schedstat: nanoseconds on a CPU, not 10 ms ticks)
   local t
   for t in /proc/"$(java_of daemon-a)"/task/*; do
-    [ -r "$t/stat" ] && echo "${t##*/} $(sed 's/^.*) //' "$t/stat" | cut -d' ' -f12,13 | tr ' ' +| bc) $(tr " " _ <"$t/comm")"
+    [ -r "$t/schedstat" ] && echo "${t##*/} $(cut -d' ' -f1 "$t/schedstat") $(tr " " _ <"$t/comm")"
   done 2>/dev/null
 }
 
-jfr() { # start|stop phase: per-thread CPU (and a JFR recording) of A's daemon during one phase, with BENCH_PROFILE
-  local dir=${BENCH_PROFILE:-}
-  [ -n "$dir" ] || return 0
+jfr() { # start|stop phase: per-thread CPU (and, with BENCH_JFR=1, a JFR recording) of A's daemon during one phase
+  local dir=${BENCH_PROFILE:-$LAB_STATE/profile}
   mkdir -p "$dir"
   if [ "$1" = start ]; then
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$(java_of daemon-a)" JFR.start name="$2" settings=profile >/dev/null
@@ -89,9 +91,15 @@ jfr() { # start|stop phase: per-thread CPU (and a JFR recording) of A's daemon d
   else
     cpu >"$dir/$2.cpu1"
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$(java_of daemon-a)" JFR.stop name="$2" filename="$dir/$2.jfr" >/dev/null
-    awk 'NR == FNR {c[$1] = $2; next} {d = $2 - c[$1]; if (d > 0) n[$3] += d} END {for (k in n) print n[k], k}' \
+    # CPU ms per thread name during the phase (threads born during it count from 0)
+    awk 'NR == FNR {c[$1] = $2; next} {d = $2 - c[$1]; if (d > 0) n[$3] += d} END {for (k in n) printf "%.1f %s\n", n[k] / 1e6, k}' \
       "$dir/$2.cpu0" "$dir/$2.cpu1" | sort -rn >"$dir/$2.cpu"
   fi
+}
+
+phase_cpu() { # phase: "owner-ms all-ms" of A's daemon during it (the owner: the instance's thread nat64-default-1)
+  awk '{all += $1} $2 == "nat64-default-1" {own += $1} END {printf "%.0f %.0f\n", own, all}' \
+    "${BENCH_PROFILE:-$LAB_STATE/profile}/$1.cpu"
 }
 
 inject() { # file expected-total-on-A [phase] -> prints "ms rate ctxt-switches"
@@ -126,12 +134,16 @@ trap 'keep; "$LAB" down >/dev/null 2>&1 || true' EXIT
 mkdir -p "$LAB_STATE"
 say "load before: $(cat /proc/loadavg); catch-up rate: ${BENCH_CATCHUP_RATE:-the default}"
 "$LAB" up >/dev/null
+ROUNDS=${BENCH_ROUNDS:-1}
+PHASES="none"
+for r in $(seq 1 "$ROUNDS"); do PHASES="$PHASES catchup$r live$r none$((r + 1))"; done
+[ "${BENCH_WARMUP:-0}" = 1 ] && PHASES="warm $PHASES"
 frames "$LAB_STATE/base" "$BASE" 10000
-frames "$LAB_STATE/none" "$N" 20000
-frames "$LAB_STATE/catchup" "$N" 30000
-frames "$LAB_STATE/none2" "$N" 40000
-frames "$LAB_STATE/live" "$N" 50000
-[ "${BENCH_WARMUP:-0}" = 1 ] && frames "$LAB_STATE/warm" "$N" 60000
+port=20000
+for ph in $PHASES; do # each phase's flows from its own source ports: N / 4096 of them
+  frames "$LAB_STATE/$ph" "$N" "$port"
+  port=$((port + N / 4096 + 1))
+done
 printf 'not-the-secret-of-this-lab-0123456789\n' >"$LAB_STATE/wrong.secret"
 
 pin
@@ -187,10 +199,13 @@ crossing() { # from to: a warning when the count passes a power of two (core's s
   done
 }
 
-timed_phase() { # label file: N new sessions into A, timed
+timed_phase() { # label file: N new sessions into A, timed; its figures go to $LAB_STATE/phases
   total=$((total + N))
   read -r ms rate cs < <(inject "$LAB_STATE/$2" "$total" "$2")
+  read -r own all < <(phase_cpu "$2")
   say "$1: A took $N new sessions in $ms ms: $rate packets/s, $cs context switches (load $(cut -d' ' -f1-3 /proc/loadavg))$(crossing $((total - N)) "$total")"
+  say "$1: A's daemon used $own ms of CPU on its owner thread ($((own * 1000000 / N)) ns/packet), $all ms in all ($((all * 1000000 / N)) ns/packet)"
+  echo "$2 $rate $own $all" >>"$LAB_STATE/phases"
 }
 
 none_phase() { # file: B refused (wrong secret), so A replicates nothing; then a timed phase
@@ -212,23 +227,40 @@ if [ "${BENCH_WARMUP:-0}" = 1 ]; then
 fi
 
 say "1. none: B refused (wrong secret), $N new sessions on A"
+: >"$LAB_STATE/phases"
 none_phase none
 
-say "2. catch-up: B subscribes with the right secret and catches up on A's $total sessions while $N more arrive"
-links_before=$(links)
-restart_b
-t0=$(now_ms)
-timed_phase catch-up catchup
-if tB=$(await_sessions b "$total" 120); then
-  say "catch-up: B held all $total sessions $((tB - t0)) ms after the injection began"
-else
-  say "catch-up: B held $(sessions b) of $total after $((tB - t0)) ms"
-fi
+for r in $(seq 1 "$ROUNDS"); do
+  say "2. catch-up (round $r of $ROUNDS): B subscribes with the right secret and catches up on A's $total sessions while $N more arrive"
+  links_before=$(links)
+  restart_b
+  t0=$(now_ms)
+  timed_phase catch-up "catchup$r"
+  if tB=$(await_sessions b "$total" 120); then
+    say "catch-up: B held all $total sessions $((tB - t0)) ms after the injection began"
+  else
+    say "catch-up: B held $(sessions b) of $total after $((tB - t0)) ms"
+  fi
 
-say "2b. live only: B connected and caught up, $N new sessions on A"
-say "live only: B's catch-up of A's proxy (the echo) done: $(echo_done "$links_before") more bytes; A's daemon idle after $(settle) s"
-timed_phase "live only" live
+  say "2b. live only: B connected and caught up, $N new sessions on A"
+  say "live only: B's catch-up of A's proxy (the echo) done: $(echo_done "$links_before") more bytes; A's daemon idle after $(settle) s"
+  timed_phase "live only" "live$r"
 
-say "3. none again"
-none_phase none2
+  say "3. none again"
+  none_phase "none$((r + 1))"
+done
 say "load after: $(cat /proc/loadavg)"
+
+# Each phase against the mean of the "none" phases: the packet rate (wall clock, on this shared machine), and the
+# rates A's CPU time allows: 1 / (owner CPU per packet), A's rate where its other threads have a core of their own
+# (the owner thread is the translator: one per instance), and 1 / (all of A's daemon CPU per packet), where the
+# whole daemon shares one core.
+awk '{ph[NR] = $1; rate[NR] = $2; own[NR] = $3; all[NR] = $4}
+  $1 ~ /^none/ {n++; r0 += $2; o0 += $3; a0 += $4}
+  END {
+    r0 /= n; o0 /= n; a0 /= n
+    printf "bench-peer: %-10s %9s %7s %12s %12s\n", "phase", "pkts/s", "% wall", "% owner CPU", "% all CPU"
+    for (i = 1; i <= NR; i++)
+      printf "bench-peer: %-10s %9d %6.0f%% %11.0f%% %11.0f%%\n", ph[i], rate[i], 100 * rate[i] / r0,
+        100 * o0 / own[i], 100 * a0 / all[i]
+  }' "$LAB_STATE/phases"

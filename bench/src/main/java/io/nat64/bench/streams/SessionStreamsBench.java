@@ -3,11 +3,11 @@ package io.nat64.bench.streams;
 import java.io.PrintStream;
 
 /**
- * The "Session streams" figures of {@code docs/benchmarks.md}: follow throughput, display footprint, and the
- * translator's rate beside a follower.
+ * The "Session streams" figures of {@code docs/benchmarks.md}: follow throughput, display footprint, the
+ * translator's rate beside a follower, and what a peer's catch-up costs the owner thread.
  *
  * <pre>{@code
- * java -cp bench/target/benchmarks.jar io.nat64.bench.streams.SessionStreamsBench [follow|snapshot|translate|all] [quick]
+ * java -cp bench/target/benchmarks.jar io.nat64.bench.streams.SessionStreamsBench [follow|snapshot|translate|catchup|all] [quick]
  * }</pre>
  */
 public final class SessionStreamsBench {
@@ -27,6 +27,9 @@ public final class SessionStreamsBench {
         }
         if (what.equals("translate") || what.equals("all")) {
             TranslateWithFollower.run(quick ? 3 : 10, out);
+        }
+        if (what.equals("catchup") || what.equals("all")) {
+            CatchUpCost.run(quick ? 200_000 : 2_000_000, quick ? 3 : 6, out);
         }
         System.exit(0); // the schedulers' daemon threads aside, nothing is left to wait for
     }

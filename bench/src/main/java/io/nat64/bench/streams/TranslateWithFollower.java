@@ -5,6 +5,8 @@ import io.nat64.core.instance.Instance;
 import io.nat64.core.instance.PacketPath;
 import io.nat64.core.packet.Checksums;
 import io.nat64.streams.session.SessionFollow;
+import io.nat64.streams.sync.InstanceSync;
+import io.nat64.streams.sync.codec.RecordFrame;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -28,7 +30,7 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>Method, for a shared machine: one instance per workload; the packets go through in chunks, one owner
  * task each (for new flows the table is emptied between chunks, untimed, so every chunk does the same work),
- * with the follower attached or not per chunk in the order A B C D D C B A, repeated; each group's modes are
+ * with the follower attached or not per chunk in the order A B C D E E D C B A, repeated; each group's modes are
  * compared with its own 'none' chunks, and the medians over the groups reported. Chunks are timed in the
  * owner thread's CPU time, which other processes on the machine do not inflate; collector time (other
  * threads, but pauses stop the owner too) is added in a second column.
@@ -42,14 +44,19 @@ final class TranslateWithFollower {
         /** A follow subscriber that never requests. */
         STALLED,
         /** A follow subscriber that keeps up (on another thread). */
-        FOLLOWING
+        FOLLOWING,
+        /**
+         * A peer's replication stream as the daemon serves it ({@code sync.catchup}: catch-up, then live batches
+         * encoded as record frames), consumed as fast as it comes.
+         */
+        PEER
     }
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private TranslateWithFollower() {}
 
-    /** Both workloads, with {@code groups} groups of chunks A B C D D C B A each. */
+    /** Both workloads, with {@code groups} groups of chunks A B C D E E D C B A each. */
     static void run(int groups, PrintStream out) {
         int chunk = 20_000;
         byte[][] newFlows = new byte[chunk][];
@@ -76,7 +83,7 @@ final class TranslateWithFollower {
                     })
                     .block();
             int modes = Follower.values().length;
-            // Per group (A B C D D C B A) and mode: owner CPU ns, and that plus collector time.
+            // Per group (A B C D E E D C B A) and mode: owner CPU ns, and that plus collector time.
             long[][] cpu = new long[modes][groups];
             long[][] cpuAndGc = new long[modes][groups];
             SessionFollow stalledFollow = SessionFollow.of(nat);
@@ -96,6 +103,11 @@ final class TranslateWithFollower {
                                     case STALLED -> stalledFollow.mutations().subscribeWith(new Stalled());
                                     case FOLLOWING ->
                                         SessionFollow.of(nat).mutations().subscribe(m -> seen.lazySet(m.at()));
+                                    case PEER ->
+                                        InstanceSync.of(nat)
+                                                .catchUp()
+                                                .map(RecordFrame::encode)
+                                                .subscribe(b -> seen.lazySet(b.length));
                                 };
                         long gc0 = gcMillis();
                         long ns = runChunk(nat, packets, chunk);
@@ -114,7 +126,7 @@ final class TranslateWithFollower {
                 }
             }
             out.printf(
-                    "translate (%s): %d groups of chunks A B C D D C B A, %,d packets each  [%s]%n"
+                    "translate (%s): %d groups of chunks A B C D E E D C B A, %,d packets each  [%s]%n"
                             + "  %-9s %13s %15s %28s%n",
                     workload,
                     groups,

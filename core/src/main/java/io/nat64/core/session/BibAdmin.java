@@ -104,24 +104,37 @@ final class BibAdmin {
     static int page(BibTable t, long afterSrc4, long afterDst4, int max, List<Session> out) {
         int added = 0;
         List<TabledSession> ofBib = new ArrayList<>();
+        long[] masks = t.pageMasks;
+        BurstPrefetch ahead = t.pageAhead;
         long mask = afterSrc4 < 0 ? t.maskOrder.next(-1) : afterSrc4;
         boolean first = afterSrc4 >= 0;
         while (mask >= 0 && added < max) {
-            TabledBib b = t.bibs.get4((int) (mask >>> 16), (int) (mask & 0xffff));
-            if (b != null) {
-                ofBib.clear();
-                for (TabledSession s = b.sessions; s != null; s = s.nextInBib) {
-                    if (!first || packed(s.dst4Addr, s.dst4Port) > afterDst4) {
-                        ofBib.add(s);
+            // The next few masks' entries and sessions are read ahead together: the dump's order (by mask) has
+            // nothing to do with where they sit in memory, so each is a few cache misses, overlapped this way.
+            int n = 0;
+            for (long m = mask; m >= 0 && n < masks.length; m = t.maskOrder.next(m)) {
+                masks[n++] = m;
+                ahead.add4(t, (int) (m >>> 16), (int) (m & 0xffff), 0, 0);
+            }
+            t.pageSunk ^= ahead.run();
+            for (int k = 0; k < n && added < max; k++) {
+                mask = masks[k];
+                TabledBib b = t.bibs.get4((int) (mask >>> 16), (int) (mask & 0xffff));
+                if (b != null) {
+                    ofBib.clear();
+                    for (TabledSession s = b.sessions; s != null; s = s.nextInBib) {
+                        if (!first || packed(s.dst4Addr, s.dst4Port) > afterDst4) {
+                            ofBib.add(s);
+                        }
+                    }
+                    ofBib.sort(BY_DST4);
+                    for (int i = 0; i < ofBib.size() && added < max; i++, added++) {
+                        out.add(t.toSession(ofBib.get(i)));
                     }
                 }
-                ofBib.sort(BY_DST4);
-                for (int i = 0; i < ofBib.size() && added < max; i++, added++) {
-                    out.add(t.toSession(ofBib.get(i)));
-                }
+                first = false;
             }
-            first = false;
-            mask = t.maskOrder.next(mask);
+            mask = added < max ? t.maskOrder.next(masks[n - 1]) : -1;
         }
         return added;
     }

@@ -49,6 +49,13 @@ public final class BibTable {
     final SessionListener listener;
     final BibIndex bibs;
     final MaskOrder maskOrder = new MaskOrder();
+    /** Owner thread: the masks a {@link #page} reads ahead, and its read-ahead ({@link BibAdmin#page}). */
+    final long[] pageMasks = new long[BurstPrefetch.CAPACITY / 4];
+
+    final BurstPrefetch pageAhead = new BurstPrefetch();
+    /** What the page read-ahead returned, kept so that its reads are not optimised away. */
+    long pageSunk;
+
     final SessionIndex sessions;
     final ExpiryQueue est = new ExpiryQueue(TimerType.EST);
     final ExpiryQueue trans = new ExpiryQueue(TimerType.TRANS);

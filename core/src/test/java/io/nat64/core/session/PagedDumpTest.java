@@ -52,7 +52,7 @@ class PagedDumpTest {
         TableFixture f = new TableFixture(Globals.defaults(), 1000, 9000);
         traffic(f, new Random(5), 2000, 0);
         List<Session> whole = f.udp().sessions();
-        for (int pageSize : new int[] {1, 2, 3, 7, 100, 10_000}) {
+        for (int pageSize : new int[] {1, 2, 3, 7, 15, 16, 17, 100, 10_000}) {
             assertThat(dump(f.udp(), pageSize, () -> {}))
                     .as("page size %d", pageSize)
                     .isEqualTo(whole);

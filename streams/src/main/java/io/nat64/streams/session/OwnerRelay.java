@@ -92,16 +92,13 @@ abstract class OwnerRelay<T> implements Subscription, Scannable, Runnable {
     /**
      * Wakes the worker if the subscriber wants something: once the current owner task is over, and at once
      * when the buffer reaches half full. So a busy owner hands over batches, with one wake-up per owner task (a
-     * packet batch, a page) rather than per item, and a stalled subscriber costs it no wake-up at all.
+     * packet batch, a page) rather than per item, and a stalled subscriber costs it no wake-up of the worker.
+     * The demand is read once per owner task, after the task, not per item: reading it takes a full fence, which
+     * waits for every store of the packet path still in flight (a new session's are cache misses).
      */
     private void wake(int size) {
-        // The fence pairs with the one in request(): one of the two sides sees the other's write.
-        VarHandle.fullFence();
-        if (requested == 0) {
-            return;
-        }
         if (size == halfCapacity) {
-            signal(); // start draining now; the flush below still covers what comes after
+            signalIfWanted(); // start draining now; the flush queued before still covers what comes after
         } else if (!flushQueued) {
             flushQueued = true;
             try {
@@ -114,7 +111,15 @@ abstract class OwnerRelay<T> implements Subscription, Scannable, Runnable {
 
     private void flush() {
         flushQueued = false;
-        signal();
+        signalIfWanted();
+    }
+
+    private void signalIfWanted() {
+        // The fence pairs with the one in request(): one of the two sides sees the other's write.
+        VarHandle.fullFence();
+        if (requested != 0) {
+            signal();
+        }
     }
 
     /** How many items wait in the buffer (exact on the producer side, a snapshot elsewhere). */

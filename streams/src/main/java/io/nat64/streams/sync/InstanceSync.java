@@ -169,7 +169,9 @@ public final class InstanceSync {
             return SessionAdvertise.of(instance, catchUpOptions)
                     .replayThenLive()
                     .filter(m -> !m.fromPeer() && m.kind() != SessionMutation.Kind.REMOVED)
-                    .bufferTimeout(perBatch, deadline, instance.owner(), true)
+                    // the deadline's timer on the delivery side: a partial batch is cut and encoded there, never on
+                    // the translator's owner thread
+                    .bufferTimeout(perBatch, deadline, catchUpOptions.deliverOn(), true)
                     .map(batch -> CatchUpRecords.of(batch, instance.owner().now(TimeUnit.MILLISECONDS)))
                     .filter(batch -> !batch.isEmpty())
                     .doOnNext(batch -> {

@@ -1,0 +1,95 @@
+package io.nat64.bench.streams;
+
+import io.nat64.core.addr.L4Protocol;
+import io.nat64.core.instance.Instance;
+import io.nat64.core.instance.PacketPath;
+import io.nat64.streams.sync.InstanceSync;
+import io.nat64.streams.sync.codec.RecordFrame;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * What a peer's catch-up costs the translator's owner thread: a table of {@code sessions} UDP sessions (made by
+ * packets, so laid out in memory as traffic lays it out) is dumped whole through {@code sync.catchup}'s stream
+ * ({@link InstanceSync#catchUp()}, unpaced, encoded as record frames as the daemon sends them) to a subscriber
+ * that takes everything; the owner's CPU time per dumped session, over several dumps (the first warms the JIT).
+ * The dump visits sessions in Jool's order (by IPv4 mask), unrelated to where they sit in memory, so at a
+ * million sessions every one is a few cache misses.
+ */
+final class CatchUpCost {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private CatchUpCost() {}
+
+    /** {@code rounds} dumps of a table of {@code sessions}. */
+    static void run(int sessions, int rounds, PrintStream out) {
+        Scheduler owner = Schedulers.newSingle("bench-owner");
+        try {
+            Instance nat = Bench.instance(owner, L4Protocol.UDP, "198.51.100.0/24");
+            long ownerThread = nat.call(db -> {
+                        nat.packets().setOutput((buf, off, len) -> {});
+                        return Thread.currentThread().getId();
+                    })
+                    .block();
+            int held = fill(nat, sessions);
+            InstanceSync sync = InstanceSync.of(nat);
+            out.printf(
+                    "catch-up of %,d UDP sessions through sync.catchup, unpaced  [%s]%n  %5s %10s %16s %14s%n",
+                    sessions, Bench.load(), "dump", "wall ms", "owner CPU ms", "owner ns/session");
+            for (int r = 1; r <= rounds; r++) {
+                AtomicLong records = new AtomicLong();
+                long cpu0 = THREADS.getThreadCpuTime(ownerThread);
+                long t0 = System.nanoTime();
+                Disposable d = sync.catchUp()
+                        .map(batch -> {
+                            RecordFrame.encode(batch);
+                            return batch.size();
+                        })
+                        .subscribe(records::addAndGet);
+                if (!Bench.await(() -> records.get() >= held, Duration.ofMinutes(2))) {
+                    throw new IllegalStateException("the dump gave " + records.get() + " of " + held);
+                }
+                long wall = System.nanoTime() - t0;
+                long cpu = THREADS.getThreadCpuTime(ownerThread) - cpu0;
+                d.dispose();
+                out.printf("  %5d %,10.0f %,16.0f %,14.0f%n", r, wall / 1e6, cpu / 1e6, (double) cpu / held);
+            }
+            nat.close();
+        } finally {
+            owner.dispose();
+        }
+    }
+
+    /**
+     * {@code n} new UDP flows, in owner tasks of 10,000 packets; returns the sessions made (pool4's allocation
+     * gives up on a few flows whose tries all collide, as Jool's does).
+     */
+    private static int fill(Instance nat, int n) {
+        int chunk = 10_000;
+        for (int i0 = 0; i0 < n; i0 += chunk) {
+            int from = i0;
+            int to = Math.min(n, i0 + chunk);
+            nat.call(db -> {
+                        PacketPath path = nat.packets();
+                        long now = nat.now();
+                        for (int i = from; i < to; i++) {
+                            byte[] p = TranslateWithFollower.udp6(1 + i / 60_000, 1 + i % 60_000);
+                            path.process(p, 0, p.length, now);
+                        }
+                        return true;
+                    })
+                    .block();
+        }
+        long have = nat.call(db -> db.table(L4Protocol.UDP).sessionCount()).block();
+        if (have < n - n / 1000) {
+            throw new IllegalStateException("filled " + have + " of " + n + " sessions");
+        }
+        return (int) have;
+    }
+}
