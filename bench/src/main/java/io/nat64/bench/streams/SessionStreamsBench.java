@@ -14,7 +14,7 @@ public final class SessionStreamsBench {
     private SessionStreamsBench() {}
 
     /** Runs the measurements named by {@code args[0]} (default all); {@code quick} shortens them. */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         String what = args.length > 0 ? args[0] : "all";
         boolean quick = args.length > 1 && args[1].equals("quick");
         PrintStream out = System.out;
