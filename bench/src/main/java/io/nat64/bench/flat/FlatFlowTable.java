@@ -350,6 +350,18 @@ public final class FlatFlowTable {
         return Math.max(0, (int) index4[i] - 1);
     }
 
+    /**
+     * The slot of the first of IPv4 index entries {@code i} and {@code i + 1} whose fingerprint is {@code
+     * hash}'s (the second if neither): stage 2's touch when it probes ahead.
+     */
+    int slotOfIndex4(int i, long hash) {
+        long e = index4[i];
+        if ((e & HIGH) != (hash & HIGH)) {
+            e = index4[next4(i)];
+        }
+        return Math.max(0, (int) e - 1);
+    }
+
     /** The slot array itself (the alignment test reads its address). */
     long[] slotArray() {
         return slots;

@@ -59,6 +59,10 @@ public class FlatLookupBenchmark {
     @Param("16")
     int burstSize;
 
+    /** Whether the read-ahead's stage 2 probes one step further when the first line holds another flow. */
+    @Param("true")
+    boolean probeAhead;
+
     /** The translated addresses, as core's {@code Mapping}. */
     long outSrc6High;
 
@@ -75,7 +79,7 @@ public class FlatLookupBenchmark {
     @Setup(Level.Trial)
     public void fill() {
         table = new FlatFlowTable((int) Math.ceil(sessions / load), 0x6e61743634L);
-        burst = new FlatBurst(table);
+        burst = new FlatBurst(table, probeAhead);
         keys = FlatKeys.draw(sessions, servers, 42);
         for (int b = 0; b < sessions; b++) {
             int s = table.insert(
