@@ -118,10 +118,11 @@ public final class DaemonCommand implements Callable<Integer> {
     @Option(
             names = "--catchup-rate",
             paramLabel = "SESSIONS_PER_S",
-            defaultValue = "250000",
-            description = "Pace of a peer's catch-up (sync.catchup): the table is read for it at most this many"
-                    + " sessions per second (0: as fast as the peer takes them), so that it does not take the"
-                    + " translator's CPU. Default: ${DEFAULT-VALUE}.")
+            defaultValue = "100000",
+            description = "Pace of a peer's catch-up (sync.catchup) while the translator has packets waiting: the"
+                    + " table is read for it at most this many sessions per second then, and as fast as the peer"
+                    + " takes it while the translator keeps up, so that it takes only what the translator has to"
+                    + " spare (0: never paced). Default: ${DEFAULT-VALUE}.")
     long catchUpRate;
 
     @Option(

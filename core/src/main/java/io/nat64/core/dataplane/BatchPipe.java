@@ -30,6 +30,7 @@ final class BatchPipe {
     private static final int PREFETCH = 16;
 
     private final BlockingQueue<PacketBatch> free;
+    private final int batches;
     private final Scheduler owner;
     private final PacketPath path;
     private final LongSupplier clock;
@@ -52,6 +53,7 @@ final class BatchPipe {
             LongSupplier clock,
             StatCells ownerStats) {
         this.free = new ArrayBlockingQueue<>(batches);
+        this.batches = batches;
         for (int i = 0; i < batches; i++) {
             free.add(new PacketBatch(batchSize, arenaBytes, this::processAll));
         }
@@ -98,6 +100,7 @@ final class BatchPipe {
     /** Owner thread: translates every packet of {@code batch}, then frees it. */
     private void processAll(PacketBatch batch) {
         long now = clock.getAsLong();
+        path.noteBacklog(batches - free.size() - 1); // the batches submitted and not yet begun
         byte[] arena = batch.arena();
         for (int i = 0, n = batch.count(); i < n; i++) {
             if ((i & (PREFETCH - 1)) == 0) {

@@ -70,6 +70,8 @@ public final class PacketPath {
     private Globals globals;
     private Output output = (buf, off, len) -> {};
     private boolean hasOutput;
+    /** Packet batches that were waiting behind the one in hand when it began: 0 when the translator keeps up. */
+    private int backlog;
 
     PacketPath(Pool6 pool6, Pool4 pool4, SessionDb db, Counters counters, Globals globals) {
         this.pool6 = pool6;
@@ -84,6 +86,19 @@ public final class PacketPath {
     public void setOutput(Output output) {
         this.output = output;
         this.hasOutput = true;
+    }
+
+    /**
+     * A data plane tells, as each batch of packets begins on the owner, how many more wait behind it. Work that
+     * can wait (a peer's catch-up) reads it ({@link #backlog}) to yield to packets. Owner thread only.
+     */
+    public void noteBacklog(int waitingBatches) {
+        this.backlog = Math.max(0, waitingBatches);
+    }
+
+    /** The batches that waited behind the last one begun ({@link #noteBacklog}); 0 without a data plane. Owner thread only. */
+    public int backlog() {
+        return backlog;
     }
 
     void setGlobals(Globals g) {

@@ -100,6 +100,28 @@ class BatchPipeTest {
     }
 
     @Test
+    void eachBatchTellsTheTranslatorHowManyMoreWaitBehindIt() throws InterruptedException {
+        List<Integer> backlogs = new CopyOnWriteArrayList<>();
+        onOwner(() -> nat.packets()
+                .setOutput((buf, off, len) -> backlogs.add(nat.packets().backlog())));
+        CountDownLatch release = stallOwner();
+        ByteBuffer packet = Packets.direct(Packets.udp6(4000));
+        int length = Packets.udp6(4000).length;
+        for (int i = 0; i < BATCHES * BATCH_SIZE; i++) {
+            batcher.offerOrDrop(packet, length);
+        }
+        release.countDown();
+        onOwner(() -> {});
+        assertThat(backlogs).containsExactly(1, 1, 1, 1, 0, 0, 0, 0);
+
+        batcher.offerOrDrop(packet, length); // alone: nothing behind it
+        batcher.flush();
+        onOwner(() -> {});
+        assertThat(backlogs).hasSize(9).last().isEqualTo(0);
+        onOwner(() -> assertThat(nat.packets().backlog()).isZero());
+    }
+
+    @Test
     void anInjectorWaitsForTheOwnerInsteadOfDropping() throws Exception {
         CountDownLatch release = stallOwner();
         AtomicBoolean done = new AtomicBoolean();

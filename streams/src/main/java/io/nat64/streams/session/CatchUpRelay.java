@@ -67,6 +67,16 @@ final class CatchUpRelay extends PagedRelay<SessionMutation> implements CoreSubs
         }
     }
 
+    /**
+     * The options' interval while the translator has packets waiting ({@link io.nat64.core.instance.PacketPath#backlog}),
+     * none while it keeps up: a catch-up takes what the owner has to spare, and yields to packets down to its pace,
+     * as Linux md's resync runs between speed_limit_min and speed_limit_max.
+     */
+    @Override
+    long pageIntervalNanos() {
+        return instance.packets().backlog() > 0 ? super.pageIntervalNanos() : 0;
+    }
+
     @Override
     boolean readyToPage() {
         return live;

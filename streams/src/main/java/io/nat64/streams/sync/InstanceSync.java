@@ -54,12 +54,13 @@ public final class InstanceSync {
     public static final long DEFAULT_ADVERTISE_RATE = 400_000;
 
     /**
-     * The default pace of {@link #catchUp()}, in sessions per second: a catch-up reads the table on the owner
-     * thread and is encoded in the daemon's JVM, so unpaced it takes the translator's CPU (A at 33-58% of its
-     * packet rate, docs/benchmarks.md "Peer replication over RSocket"). 250,000/s still lands 1,000,000 sessions
-     * in about 4 s.
+     * The default pace of {@link #catchUp()} while the translator has packets waiting, in sessions per second: a
+     * catch-up reads the table on the owner thread and is encoded in the daemon's JVM, 0.4 to 0.7 us of CPU per
+     * session in all, so at this pace it takes about 5 to 7% of a saturated translator's CPU (docs/benchmarks.md
+     * "Peer replication over RSocket"). While the translator keeps up, the dump is not paced: 1,000,000 sessions
+     * land in about 2.5 s; under saturation they take 10 s.
      */
-    public static final long DEFAULT_CATCHUP_RATE = 250_000;
+    public static final long DEFAULT_CATCHUP_RATE = 100_000;
 
     private InstanceSync(
             Instance instance,
@@ -114,7 +115,7 @@ public final class InstanceSync {
         return advertiseOptions.rate();
     }
 
-    /** The pace of {@link #catchUp()}'s table dump, sessions per second at most; 0 when unpaced. */
+    /** The pace of {@link #catchUp()}'s table dump while the translator is busy, sessions per second at most; 0 when unpaced. */
     public long catchUpRate() {
         return catchUpOptions.rate();
     }
@@ -157,8 +158,10 @@ public final class InstanceSync {
      * cut as demand allows, a partial batch leaving after ss-flush-deadline ms, each holding one copy per session,
      * its latest ({@link CatchUpRecords}). Not ss-max-sessions-per-packet: that sizes UDP datagrams, and a
      * catch-up goes to a peer over TCP, where a frame per few sessions costs a write and a wake-up at both ends. For a peer that joins: unlike {@link #live()}, a slow subscriber makes the dump
-     * restart rather than losing sessions. The dump is paced at {@link #catchUpRate()}, so that it does not
-     * take the translator's owner thread and CPU; the live part is not. Refused when ss-enabled is false.
+     * restart rather than losing sessions. The dump runs as fast as the subscriber takes it while the
+     * translator keeps up, and at {@link #catchUpRate()} while packets wait for the owner thread
+     * ({@link io.nat64.core.instance.PacketPath#backlog}), so that it takes what the translator has to spare; the
+     * live part is not paced. Refused when ss-enabled is false.
      */
     public Flux<List<SyncRecord>> catchUp() {
         return Flux.defer(() -> {

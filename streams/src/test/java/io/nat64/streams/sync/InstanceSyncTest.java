@@ -156,9 +156,20 @@ class InstanceSyncTest {
         assertThat(errors).isEmpty();
     }
 
+    /** What a data plane tells the translator as a batch begins: {@code waiting} batches queued behind it. */
+    private void backlog(int waiting) {
+        a.call(db -> {
+                    a.packets().noteBacklog(waiting);
+                    return true;
+                })
+                .subscribe();
+        vts.advanceTime();
+    }
+
     @Test
-    void aCatchUpDumpsTheTableAtItsRateInVirtualTimeThenSendsLiveUpdatesAtOnce() {
+    void whileTheTranslatorHasPacketsWaitingACatchUpDumpsTheTableAtItsRateThenSendsLiveUpdatesAtOnce() {
         Nodes.udpSessions(a, 1, 2000);
+        backlog(3);
         // 1,000 sessions/s in pages of 100: a page every 100 ms, so the 2,000 take about 2 s (unpaced: 20 ms)
         InstanceSync paced = InstanceSync.of(
                 a, AdvertiseOptions.defaults().withDeliverOn(vts).withPageSize(100), 0, 1_000);
@@ -177,12 +188,33 @@ class InstanceSyncTest {
     }
 
     @Test
+    void whileTheTranslatorKeepsUpACatchUpIsNotPacedAndOnceItFallsBehindItIs() {
+        Nodes.udpSessions(a, 1, 2000);
+        InstanceSync paced = InstanceSync.of(
+                a, AdvertiseOptions.defaults().withDeliverOn(vts).withPageSize(100), 0, 1_000);
+        collect(paced.catchUp());
+        vts.advanceTimeBy(Duration.ofMillis(1));
+        assertThat(records()).as("no packet waits: page after page").isEqualTo(2000);
+
+        batches.clear();
+        backlog(1);
+        collect(paced.catchUp());
+        vts.advanceTimeBy(Duration.ofMillis(450));
+        assertThat(records()).as("packets wait: a page per 100 ms").isBetween(400, 500);
+        backlog(0); // the translator caught up: the rest at once
+        vts.advanceTimeBy(Duration.ofMillis(101));
+        assertThat(records()).isEqualTo(2000);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
     void theCatchUpRateIsUnpacedByDefaultAndNeverNegative() {
         assertThat(InstanceSync.of(a, AdvertiseOptions.defaults().withPageInterval(Duration.ZERO))
                         .catchUpRate())
                 .isZero();
         assertThat(InstanceSync.of(a, AdvertiseOptions.defaults(), 0, 250_000).catchUpRate())
                 .isEqualTo(250_000);
+        assertThat(InstanceSync.DEFAULT_CATCHUP_RATE).isEqualTo(100_000); // docs/daemon.md, --catchup-rate
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> InstanceSync.of(a, AdvertiseOptions.defaults(), 0, -1))
                 .hasMessageContaining("catch-up rate cannot be negative: -1");
     }
