@@ -100,7 +100,7 @@ final class BatchPipe {
     /** Owner thread: translates every packet of {@code batch}, then frees it. */
     private void processAll(PacketBatch batch) {
         long now = clock.getAsLong();
-        path.noteBacklog(batches - free.size() - 1); // the batches submitted and not yet begun
+        path.noteBacklog(batches - free.size() - 1, now); // the batches submitted and not yet begun
         byte[] arena = batch.arena();
         for (int i = 0, n = batch.count(); i < n; i++) {
             if ((i & (PREFETCH - 1)) == 0) {

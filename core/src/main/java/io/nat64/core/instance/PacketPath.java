@@ -70,8 +70,8 @@ public final class PacketPath {
     private Globals globals;
     private Output output = (buf, off, len) -> {};
     private boolean hasOutput;
-    /** Packet batches that were waiting behind the one in hand when it began: 0 when the translator keeps up. */
-    private int backlog;
+    /** When work last waited for the owner (ms): packets queued behind a batch, or a peer's sessions to merge. */
+    private long busyAt = Long.MIN_VALUE / 2;
 
     PacketPath(Pool6 pool6, Pool4 pool4, SessionDb db, Counters counters, Globals globals) {
         this.pool6 = pool6;
@@ -89,16 +89,32 @@ public final class PacketPath {
     }
 
     /**
-     * A data plane tells, as each batch of packets begins on the owner, how many more wait behind it. Work that
-     * can wait (a peer's catch-up) reads it ({@link #backlog}) to yield to packets. Owner thread only.
+     * How long (ms) the translator counts as {@link #busy} after work last waited for it: long enough to span the
+     * gaps between a saturating source's batches, short enough that a catch-up speeds up soon after a burst.
      */
-    public void noteBacklog(int waitingBatches) {
-        this.backlog = Math.max(0, waitingBatches);
+    public static final long BUSY_MILLIS = 50;
+
+    /**
+     * A data plane tells, as each batch of packets begins on the owner, how many more wait behind it: any at all
+     * makes the translator {@link #busy} for {@link #BUSY_MILLIS}. Owner thread only.
+     */
+    public void noteBacklog(int waitingBatches, long now) {
+        if (waitingBatches > 0) {
+            busyAt = now;
+        }
     }
 
-    /** The batches that waited behind the last one begun ({@link #noteBacklog}); 0 without a data plane. Owner thread only. */
-    public int backlog() {
-        return backlog;
+    /** Owner work other than packets that a peer's catch-up should yield to (merging a peer's sessions) ran at {@code now}. Owner thread only. */
+    public void noteWork(long now) {
+        busyAt = now;
+    }
+
+    /**
+     * Whether work waited for the owner within the last {@link #BUSY_MILLIS} ({@link #noteBacklog}, {@link
+     * #noteWork}): what a peer's catch-up reads to yield. Never, without a data plane or merges. Owner thread only.
+     */
+    public boolean busy(long now) {
+        return now - busyAt < BUSY_MILLIS;
     }
 
     void setGlobals(Globals g) {

@@ -8,6 +8,7 @@ import io.nat64.core.addr.L4Protocol;
 import io.nat64.core.config.Globals;
 import io.nat64.core.instance.Instance;
 import io.nat64.core.instance.InstanceConfig;
+import io.nat64.core.instance.PacketPath;
 import io.nat64.core.pool.Pool4Entry;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -100,25 +101,22 @@ class BatchPipeTest {
     }
 
     @Test
-    void eachBatchTellsTheTranslatorHowManyMoreWaitBehindIt() throws InterruptedException {
-        List<Integer> backlogs = new CopyOnWriteArrayList<>();
-        onOwner(() -> nat.packets()
-                .setOutput((buf, off, len) -> backlogs.add(nat.packets().backlog())));
-        CountDownLatch release = stallOwner();
+    void theTranslatorIsBusyWhileBatchesWaitBehindTheOneInHandAndNotLongAfter() throws InterruptedException {
+        onOwner(() -> assertThat(nat.packets().busy(nat.now())).isFalse());
         ByteBuffer packet = Packets.direct(Packets.udp6(4000));
         int length = Packets.udp6(4000).length;
+        batcher.offerOrDrop(packet, length); // alone: nothing behind it
+        batcher.flush();
+        onOwner(() -> assertThat(nat.packets().busy(nat.now())).isFalse());
+
+        CountDownLatch release = stallOwner();
         for (int i = 0; i < BATCHES * BATCH_SIZE; i++) {
             batcher.offerOrDrop(packet, length);
         }
         release.countDown();
-        onOwner(() -> {});
-        assertThat(backlogs).containsExactly(1, 1, 1, 1, 0, 0, 0, 0);
-
-        batcher.offerOrDrop(packet, length); // alone: nothing behind it
-        batcher.flush();
-        onOwner(() -> {});
-        assertThat(backlogs).hasSize(9).last().isEqualTo(0);
-        onOwner(() -> assertThat(nat.packets().backlog()).isZero());
+        onOwner(() -> assertThat(nat.packets().busy(nat.now())).isTrue());
+        Thread.sleep(PacketPath.BUSY_MILLIS + 100);
+        onOwner(() -> assertThat(nat.packets().busy(nat.now())).isFalse());
     }
 
     @Test

@@ -46,6 +46,7 @@ final class InstanceMergeTarget implements MergeTarget {
             return MergeTally.DISABLED;
         }
         long now = instance.now();
+        instance.packets().noteWork(now); // a catch-up we serve meanwhile yields to this merge
         Pool6 pool6 = instance.pool6();
         MergeTally tally = MergeTally.empty();
         for (SyncRecord r : batch.records()) {

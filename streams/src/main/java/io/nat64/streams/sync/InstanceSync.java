@@ -159,9 +159,9 @@ public final class InstanceSync {
      * its latest ({@link CatchUpRecords}). Not ss-max-sessions-per-packet: that sizes UDP datagrams, and a
      * catch-up goes to a peer over TCP, where a frame per few sessions costs a write and a wake-up at both ends. For a peer that joins: unlike {@link #live()}, a slow subscriber makes the dump
      * restart rather than losing sessions. The dump runs as fast as the subscriber takes it while the
-     * translator keeps up, and at {@link #catchUpRate()} while packets wait for the owner thread
-     * ({@link io.nat64.core.instance.PacketPath#backlog}), so that it takes what the translator has to spare; the
-     * live part is not paced. Refused when ss-enabled is false.
+     * translator keeps up, and at {@link #catchUpRate()} while it is busy with packets or merges
+     * ({@link io.nat64.core.instance.PacketPath#busy}), so that it takes what the owner has to spare; the live
+     * part is not paced. Refused when ss-enabled is false.
      */
     public Flux<List<SyncRecord>> catchUp() {
         return Flux.defer(() -> {

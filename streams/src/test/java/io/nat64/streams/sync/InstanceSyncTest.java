@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nat64.core.config.GlobalKey;
 import io.nat64.core.instance.Instance;
+import io.nat64.core.instance.PacketPath;
 import io.nat64.streams.session.AdvertiseOptions;
 import io.nat64.streams.sync.codec.SyncCodec;
 import io.nat64.streams.sync.codec.SyncRecord;
@@ -156,20 +157,18 @@ class InstanceSyncTest {
         assertThat(errors).isEmpty();
     }
 
-    /** What a data plane tells the translator as a batch begins: {@code waiting} batches queued behind it. */
-    private void backlog(int waiting) {
-        a.call(db -> {
-                    a.packets().noteBacklog(waiting);
-                    return true;
-                })
-                .subscribe();
+    /** Keeps {@code a} busy, as a saturating data plane does, until the returned handle is disposed. */
+    private Disposable busy() {
+        Disposable d = vts.schedulePeriodically(
+                () -> a.packets().noteBacklog(2, a.now()), 0, 10, java.util.concurrent.TimeUnit.MILLISECONDS);
         vts.advanceTime();
+        return d;
     }
 
     @Test
     void whileTheTranslatorHasPacketsWaitingACatchUpDumpsTheTableAtItsRateThenSendsLiveUpdatesAtOnce() {
         Nodes.udpSessions(a, 1, 2000);
-        backlog(3);
+        busy();
         // 1,000 sessions/s in pages of 100: a page every 100 ms, so the 2,000 take about 2 s (unpaced: 20 ms)
         InstanceSync paced = InstanceSync.of(
                 a, AdvertiseOptions.defaults().withDeliverOn(vts).withPageSize(100), 0, 1_000);
@@ -188,7 +187,7 @@ class InstanceSyncTest {
     }
 
     @Test
-    void whileTheTranslatorKeepsUpACatchUpIsNotPacedAndOnceItFallsBehindItIs() {
+    void whileTheTranslatorKeepsUpACatchUpIsNotPacedAndWhileItIsBusyItIs() {
         Nodes.udpSessions(a, 1, 2000);
         InstanceSync paced = InstanceSync.of(
                 a, AdvertiseOptions.defaults().withDeliverOn(vts).withPageSize(100), 0, 1_000);
@@ -197,12 +196,12 @@ class InstanceSyncTest {
         assertThat(records()).as("no packet waits: page after page").isEqualTo(2000);
 
         batches.clear();
-        backlog(1);
+        Disposable saturated = busy();
         collect(paced.catchUp());
         vts.advanceTimeBy(Duration.ofMillis(450));
         assertThat(records()).as("packets wait: a page per 100 ms").isBetween(400, 500);
-        backlog(0); // the translator caught up: the rest at once
-        vts.advanceTimeBy(Duration.ofMillis(101));
+        saturated.dispose(); // the translator caught up: the rest soon after
+        vts.advanceTimeBy(Duration.ofMillis(PacketPath.BUSY_MILLIS + 101));
         assertThat(records()).isEqualTo(2000);
         assertThat(errors).isEmpty();
     }
@@ -236,5 +235,15 @@ class InstanceSyncTest {
         assertThat(atB.stats().get(SyncCounter.REJECTED_TRUNCATED)).isEqualTo(1);
         assertThat(atB.stats().get(SyncCounter.MERGE_ADDED)).isEqualTo(3);
         assertThat(Nodes.table(b)).isEqualTo(Nodes.table(a));
+        assertThat(busy(b)).as("a catch-up that b serves yields to the merge").isTrue();
+        vts.advanceTimeBy(Duration.ofMillis(PacketPath.BUSY_MILLIS));
+        assertThat(busy(b)).isFalse();
+    }
+
+    private boolean busy(Instance node) {
+        List<Boolean> busy = new CopyOnWriteArrayList<>();
+        node.call(db -> node.packets().busy(node.now())).subscribe(busy::add);
+        vts.advanceTime();
+        return busy.get(0);
     }
 }
