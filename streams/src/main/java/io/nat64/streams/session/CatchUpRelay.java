@@ -69,10 +69,10 @@ final class CatchUpRelay extends PagedRelay<SessionMutation> implements CoreSubs
 
     /**
      * The options' interval while the translator is busy ({@link io.nat64.core.instance.PacketPath#busy}: packets
-     * waited behind a batch, or a peer's sessions were merged, within the last few ms), none otherwise: a
-     * catch-up takes what the owner has to spare and yields down to its pace, as Linux md's resync runs between
-     * speed_limit_min and speed_limit_max. Yielding to merges matters when two peers catch up on each other: each
-     * one's dump of the other's own sessions (the echo) would otherwise take the owner from the merge.
+     * waited behind a batch, or a merge changed the table, within the last few ms), none otherwise: a catch-up
+     * takes what the owner has to spare and yields down to its pace, as Linux md's resync runs between
+     * speed_limit_min and speed_limit_max. Yielding to merges matters when a restarted node catches up: its dump
+     * of its peer's own sessions back to the peer (the echo) would otherwise take its owner from the merge.
      */
     @Override
     long pageIntervalNanos() {

@@ -46,7 +46,6 @@ final class InstanceMergeTarget implements MergeTarget {
             return MergeTally.DISABLED;
         }
         long now = instance.now();
-        instance.packets().noteWork(now); // a catch-up we serve meanwhile yields to this merge
         Pool6 pool6 = instance.pool6();
         MergeTally tally = MergeTally.empty();
         for (SyncRecord r : batch.records()) {
@@ -58,6 +57,11 @@ final class InstanceMergeTarget implements MergeTarget {
             }
             MergeResult result = db.table(r.protocol()).merge(r.toSession(pool6, now), remaining, now);
             tally.add(result, r);
+        }
+        if (tally.count(MergeResult.ADDED) + tally.count(MergeResult.UPDATED) > 0) {
+            // A catch-up this node serves meanwhile yields to merges that change the table: not to an echo of its
+            // own sessions (all kept local), or two nodes catching up on each other would slow each other's dump.
+            instance.packets().noteWork(now);
         }
         return tally;
     }

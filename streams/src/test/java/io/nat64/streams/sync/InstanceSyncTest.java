@@ -238,6 +238,16 @@ class InstanceSyncTest {
         assertThat(busy(b)).as("a catch-up that b serves yields to the merge").isTrue();
         vts.advanceTimeBy(Duration.ofMillis(PacketPath.BUSY_MILLIS));
         assertThat(busy(b)).isFalse();
+
+        List<SyncRecord> echo = Nodes.sessions(b).stream() // b's own copies, back with less life: nothing changes
+                .map(x -> SyncRecord.of(x, x.expiresAt() - b.now() - 1_000))
+                .toList();
+        atB.merge(SyncCodec.nat64(7), Flux.just(peer.encode(echo))).subscribe();
+        vts.advanceTimeBy(Duration.ofMillis(1));
+        assertThat(atB.stats().get(SyncCounter.MERGE_KEPT_LOCAL)).isEqualTo(3);
+        assertThat(busy(b))
+                .as("an echo of b's own sessions does not hold b's catch-ups back")
+                .isFalse();
     }
 
     private boolean busy(Instance node) {
