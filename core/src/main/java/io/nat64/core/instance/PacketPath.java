@@ -52,6 +52,12 @@ public final class PacketPath {
         STOLEN
     }
 
+    /**
+     * How long (ms) the translator counts as {@link #busy} after work last waited for it: long enough to span the
+     * gaps between a saturating source's batches, short enough that a catch-up speeds up soon after a burst.
+     */
+    public static final long BUSY_MILLIS = 50;
+
     private static final int MAX_PACKET = 65_535 + 64;
 
     private final Pool6 pool6;
@@ -89,12 +95,6 @@ public final class PacketPath {
     }
 
     /**
-     * How long (ms) the translator counts as {@link #busy} after work last waited for it: long enough to span the
-     * gaps between a saturating source's batches, short enough that a catch-up speeds up soon after a burst.
-     */
-    public static final long BUSY_MILLIS = 50;
-
-    /**
      * A data plane tells, as each batch of packets begins on the owner, how many more wait behind it: any at all
      * makes the translator {@link #busy} for {@link #BUSY_MILLIS}. Owner thread only.
      */
@@ -104,7 +104,10 @@ public final class PacketPath {
         }
     }
 
-    /** Owner work other than packets that a peer's catch-up should yield to (merging a peer's sessions) ran at {@code now}. Owner thread only. */
+    /**
+     * Owner work other than packets, that a peer's catch-up should yield to (a merge that changed the table), ran
+     * at {@code now}. Owner thread only.
+     */
     public void noteWork(long now) {
         busyAt = now;
     }
