@@ -49,6 +49,12 @@ public final class BibTable {
     final SessionListener listener;
     final BibIndex bibs;
     final MaskOrder maskOrder = new MaskOrder();
+    /** Slots of the address caches of {@link #toSession} (a power of two). */
+    private static final int ADDRESS_CACHE = 1024;
+
+    private final Ipv4Address[] cached4 = new Ipv4Address[ADDRESS_CACHE];
+    private final Ipv6Address[] cached6 = new Ipv6Address[ADDRESS_CACHE];
+    private final int[] cachedFor6 = new int[ADDRESS_CACHE];
     /** Owner thread: the masks a {@link #page} reads ahead, and its read-ahead ({@link BibAdmin#page}). */
     final long[] pageMasks = new long[BurstPrefetch.CAPACITY / 4];
 
@@ -344,16 +350,42 @@ public final class BibTable {
                 protocol,
                 new Ipv6Address(b.src6High, b.src6Low),
                 b.src6Port,
-                new Ipv6Address(pool6.embedHigh(s.dst4Addr), pool6.embedLow(s.dst4Addr)),
+                dst6(s.dst4Addr),
                 dst6Port,
-                new Ipv4Address(b.src4Addr),
+                ipv4(b.src4Addr),
                 b.src4Port,
-                new Ipv4Address(s.dst4Addr),
+                ipv4(s.dst4Addr),
                 s.dst4Port,
                 s.tcpState(),
                 s.timerType(),
                 s.updateTime,
                 s.updateTime + timeout);
+    }
+
+    /**
+     * {@code addr} as an address value, from a small direct-mapped cache: pool4's addresses and the servers
+     * clients talk to recur in every copy of a session a dump or a listener takes. Owner thread only.
+     */
+    private Ipv4Address ipv4(int addr) {
+        int i = (int) Hashing.mix64(addr) & (ADDRESS_CACHE - 1);
+        Ipv4Address a = cached4[i];
+        if (a == null || a.bits() != addr) {
+            a = new Ipv4Address(addr);
+            cached4[i] = a;
+        }
+        return a;
+    }
+
+    /** The IPv6 representation of {@code dst4} (pool6 plus it), cached as {@link #ipv4} is. */
+    private Ipv6Address dst6(int dst4) {
+        int i = (int) Hashing.mix64(dst4) & (ADDRESS_CACHE - 1);
+        Ipv6Address a = cached6[i];
+        if (a == null || cachedFor6[i] != dst4) {
+            a = new Ipv6Address(pool6.embedHigh(dst4), pool6.embedLow(dst4));
+            cached6[i] = a;
+            cachedFor6[i] = dst4;
+        }
+        return a;
     }
 
     BibEntry toBibEntry(TabledBib b) {
