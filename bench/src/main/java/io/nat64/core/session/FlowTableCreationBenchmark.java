@@ -1,0 +1,132 @@
+package io.nat64.core.session;
+
+import io.nat64.bench.flat.FlatKeys;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Session creation in core's {@link FlowTable}: insert (both sides' keys checked absent) and append to the EST
+ * queue. {@link #fill}: 1,000,000 sessions into an emptied table in one shot per iteration, as {@code
+ * TcpCreationBenchmark} does for core's object tables; {@link #createAndExpire}: at a steady 1,000,000, each
+ * operation creates a session and removes the oldest (the EST queue's head). Flows and masks from {@link
+ * FlatKeys} (distinct masks: one BIB entry per session). Not final: JMH subclasses it.
+ */
+@State(Scope.Thread)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages"})
+public class FlowTableCreationBenchmark {
+    static final int CREATIONS = 1_000_000;
+
+    private static final int EST = TimerType.EST.code();
+    private static final int V6_INIT = TcpState.V6_INIT.code();
+    private static final long START = 1_000_000L;
+
+    /** Sessions per slot when the table holds {@link #CREATIONS}. */
+    @Param("0.5")
+    double load;
+
+    FlowTable table;
+    /** Twice {@link #CREATIONS} flows: the steady state inserts one while the one a million older leaves. */
+    FlatKeys keys;
+
+    int flows;
+    long next;
+    int headsMoved;
+
+    @Setup(Level.Trial)
+    public void allocate() {
+        table = new FlowTable((int) Math.ceil(CREATIONS / load), 0x6e61743634L, (a, p, h) -> headsMoved++);
+        flows = 2 * CREATIONS;
+        keys = FlatKeys.draw(flows, 254, 42);
+    }
+
+    /** An emptied table for each shot of {@link #fill}. */
+    @State(Scope.Thread)
+    public static class Empty {
+        @Setup(Level.Iteration)
+        public void reset(FlowTableCreationBenchmark b) {
+            b.table.clear();
+            b.next = 0;
+            System.gc();
+        }
+
+        @TearDown(Level.Iteration)
+        public void check(FlowTableCreationBenchmark b) {
+            if (b.table.size() != CREATIONS) {
+                throw new IllegalStateException(b.table.size() + " sessions after " + b.next + " creations");
+            }
+        }
+    }
+
+    /** The table filled once with the first {@link #CREATIONS} flows for {@link #createAndExpire}. */
+    @State(Scope.Thread)
+    public static class Full {
+        @Setup(Level.Trial)
+        public void fill(FlowTableCreationBenchmark b) {
+            b.table.clear();
+            b.next = 0;
+            for (int i = 0; i < CREATIONS; i++) {
+                b.create();
+            }
+        }
+
+        @TearDown(Level.Iteration)
+        public void check(FlowTableCreationBenchmark b) {
+            if (b.table.size() != CREATIONS) {
+                throw new IllegalStateException(b.table.size() + " sessions, expected " + CREATIONS);
+            }
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OperationsPerInvocation(CREATIONS)
+    public int fill(Empty empty) {
+        int sink = 0;
+        for (int i = 0; i < CREATIONS; i++) {
+            sink += create();
+        }
+        return sink;
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    public int createAndExpire(Full full) {
+        table.remove(table.head(EST));
+        return create();
+    }
+
+    int create() {
+        int b = (int) (next++ % flows);
+        FlatKeys k = keys;
+        int s = table.insert(
+                FlatKeys.SRC6_HIGH,
+                k.flowSrc6Low[b],
+                k.flowSrc6Port[b],
+                k.flowDst4[b],
+                FlatKeys.SERVER_PORT,
+                k.flowSrc4Addr[b],
+                k.flowSrc4Port[b],
+                V6_INIT,
+                START + (next >>> 10),
+                FlowTable.NIL);
+        if (s < 0) {
+            throw new IllegalStateException("flow " + b + " not inserted: " + s);
+        }
+        table.append(s, EST);
+        return s;
+    }
+}
