@@ -158,7 +158,12 @@ public class FlowTableBenchmark {
                 int k = key[i];
                 if (v6) {
                     int s = t.lookup6(
-                            hash[i], FlatKeys.SRC6_HIGH, ks.src6Low[k], ks.src6Port[k], ks.dst4[k], FlatKeys.SERVER_PORT);
+                            hash[i],
+                            FlatKeys.SRC6_HIGH,
+                            ks.src6Low[k],
+                            ks.src6Port[k],
+                            ks.dst4[k],
+                            FlatKeys.SERVER_PORT);
                     sink += ack6At(s, now()) + outSrc4Port;
                 } else {
                     int s = t.lookup4(hash[i], ks.src4Addr[k], ks.src4Port[k], ks.dst4[k], FlatKeys.SERVER_PORT);
@@ -190,8 +195,7 @@ public class FlowTableBenchmark {
     }
 
     private int lookup6(int k) {
-        return table.lookup6(
-                FlatKeys.SRC6_HIGH, keys.src6Low[k], keys.src6Port[k], keys.dst4[k], FlatKeys.SERVER_PORT);
+        return table.lookup6(FlatKeys.SRC6_HIGH, keys.src6Low[k], keys.src6Port[k], keys.dst4[k], FlatKeys.SERVER_PORT);
     }
 
     private int lookup4(int k) {

@@ -19,10 +19,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * Session creation in core's {@link FlowTable}: insert (both sides' keys checked absent) and append to the EST
  * queue. {@link #fill}: 1,000,000 sessions into an emptied table in one shot per iteration, as {@code
  * TcpCreationBenchmark} does for core's object tables; {@link #createAndExpire}: at a steady 1,000,000, each
- * operation creates a session and removes the oldest (the EST queue's head). Flows and masks from {@link
+ * operation removes the oldest session (the EST queue's head) and creates one. Flows and masks from {@link
  * FlatKeys} (distinct masks: one BIB entry per session). Not final: JMH subclasses it.
  */
-@State(Scope.Thread)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(
         value = 1,
@@ -34,99 +33,105 @@ public class FlowTableCreationBenchmark {
     private static final int V6_INIT = TcpState.V6_INIT.code();
     private static final long START = 1_000_000L;
 
-    /** Sessions per slot when the table holds {@link #CREATIONS}. */
-    @Param("0.5")
-    double load;
+    /** A table sized for {@link #CREATIONS} sessions at {@code load}, and twice as many flows to create. */
+    @State(Scope.Thread)
+    public static class Tables {
+        /** Sessions per slot when the table holds {@link #CREATIONS}. */
+        @Param("0.5")
+        double load;
 
-    FlowTable table;
-    /** Twice {@link #CREATIONS} flows: the steady state inserts one while the one a million older leaves. */
-    FlatKeys keys;
+        FlowTable table;
+        FlatKeys keys;
+        int flows;
+        long next;
+        int headsMoved;
 
-    int flows;
-    long next;
-    int headsMoved;
+        void allocate() {
+            table = new FlowTable((int) Math.ceil(CREATIONS / load), 0x6e61743634L, (a, p, h) -> headsMoved++);
+            flows = 2 * CREATIONS;
+            keys = FlatKeys.draw(flows, 254, 42);
+        }
 
-    @Setup(Level.Trial)
-    public void allocate() {
-        table = new FlowTable((int) Math.ceil(CREATIONS / load), 0x6e61743634L, (a, p, h) -> headsMoved++);
-        flows = 2 * CREATIONS;
-        keys = FlatKeys.draw(flows, 254, 42);
+        /** Inserts the next flow (the one a million older has left) and queues it on EST. */
+        int create() {
+            int b = (int) (next++ % flows);
+            FlatKeys k = keys;
+            int s = table.insert(
+                    FlatKeys.SRC6_HIGH,
+                    k.flowSrc6Low[b],
+                    k.flowSrc6Port[b],
+                    k.flowDst4[b],
+                    FlatKeys.SERVER_PORT,
+                    k.flowSrc4Addr[b],
+                    k.flowSrc4Port[b],
+                    V6_INIT,
+                    START + (next >>> 10),
+                    FlowTable.NIL);
+            if (s < 0) {
+                throw new IllegalStateException("flow " + b + " not inserted: " + s);
+            }
+            table.append(s, EST);
+            return s;
+        }
+
+        void checkFull() {
+            if (table.size() != CREATIONS || table.queueSize(EST) != CREATIONS) {
+                throw new IllegalStateException(table.size() + " sessions after " + next + " creations");
+            }
+        }
     }
 
     /** An emptied table for each shot of {@link #fill}. */
-    @State(Scope.Thread)
-    public static class Empty {
+    public static class Empty extends Tables {
+        @Setup(Level.Trial)
+        public void trial() {
+            allocate();
+        }
+
         @Setup(Level.Iteration)
-        public void reset(FlowTableCreationBenchmark b) {
-            b.table.clear();
-            b.next = 0;
+        public void reset() {
+            table.clear();
+            next = 0;
             System.gc();
         }
 
         @TearDown(Level.Iteration)
-        public void check(FlowTableCreationBenchmark b) {
-            if (b.table.size() != CREATIONS) {
-                throw new IllegalStateException(b.table.size() + " sessions after " + b.next + " creations");
-            }
+        public void check() {
+            checkFull();
         }
     }
 
     /** The table filled once with the first {@link #CREATIONS} flows for {@link #createAndExpire}. */
-    @State(Scope.Thread)
-    public static class Full {
+    public static class Full extends Tables {
         @Setup(Level.Trial)
-        public void fill(FlowTableCreationBenchmark b) {
-            b.table.clear();
-            b.next = 0;
+        public void fill() {
+            allocate();
             for (int i = 0; i < CREATIONS; i++) {
-                b.create();
+                create();
             }
         }
 
         @TearDown(Level.Iteration)
-        public void check(FlowTableCreationBenchmark b) {
-            if (b.table.size() != CREATIONS) {
-                throw new IllegalStateException(b.table.size() + " sessions, expected " + CREATIONS);
-            }
+        public void check() {
+            checkFull();
         }
     }
 
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OperationsPerInvocation(CREATIONS)
-    public int fill(Empty empty) {
+    public int fill(Empty t) {
         int sink = 0;
         for (int i = 0; i < CREATIONS; i++) {
-            sink += create();
+            sink += t.create();
         }
         return sink;
     }
 
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
-    public int createAndExpire(Full full) {
-        table.remove(table.head(EST));
-        return create();
-    }
-
-    int create() {
-        int b = (int) (next++ % flows);
-        FlatKeys k = keys;
-        int s = table.insert(
-                FlatKeys.SRC6_HIGH,
-                k.flowSrc6Low[b],
-                k.flowSrc6Port[b],
-                k.flowDst4[b],
-                FlatKeys.SERVER_PORT,
-                k.flowSrc4Addr[b],
-                k.flowSrc4Port[b],
-                V6_INIT,
-                START + (next >>> 10),
-                FlowTable.NIL);
-        if (s < 0) {
-            throw new IllegalStateException("flow " + b + " not inserted: " + s);
-        }
-        table.append(s, EST);
-        return s;
+    public int createAndExpire(Full t) {
+        t.table.remove(t.table.head(EST));
+        return t.create();
     }
 }
