@@ -156,6 +156,7 @@ final class FlowTable {
 
     // ---------------------------------------------------------------- hashing
 
+    /** The IPv6 key's hash: its top 32 bits place it, as {@link #home}. */
     long hash6(long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port) {
         long h = seed ^ src6High * 0x9e37_79b9_7f4a_7c15L;
         h = (h ^ src6Low) * 0xbf58_476d_1ce4_e5b9L;
@@ -163,6 +164,7 @@ final class FlowTable {
         return fmix(h) & hashMask;
     }
 
+    /** The IPv4 key's hash: its top 32 bits place the index entry and are its fingerprint. */
     long hash4(int src4Addr, int src4Port, int dst4Addr, int dst4Port) {
         long h = seed ^ ((long) src4Addr << 32 | (dst4Addr & LOW)) * 0x9e37_79b9_7f4a_7c15L;
         h ^= ((src4Port & 0xffffL) << 16 | (dst4Port & 0xffffL)) * 0xbf58_476d_1ce4_e5b9L;
@@ -597,6 +599,7 @@ final class FlowTable {
         return (int) (slots[BASE + s * SLOT_LONGS + W_PORTS] >>> STATE_SHIFT) & 0xff;
     }
 
+    /** Sets the session's TCP state code. */
     void setState(int s, int state) {
         int at = BASE + s * SLOT_LONGS + W_PORTS;
         slots[at] = (slots[at] & ~(0xffL << STATE_SHIFT)) | (state & 0xffL) << STATE_SHIFT;
@@ -635,6 +638,7 @@ final class FlowTable {
         return slots[at + W_UPDATE] - (int) (slots[at + W_TIMES] >> 32);
     }
 
+    /** Records the update time a publication carried (see {@link #announcedUpdate}). */
     void setAnnouncedUpdate(int s, long announced) {
         int at = BASE + s * SLOT_LONGS;
         slots[at + W_TIMES] = (long) saturate(slots[at + W_UPDATE] - announced) << 32 | (slots[at + W_TIMES] & LOW);
@@ -649,6 +653,7 @@ final class FlowTable {
         return (int) slots[BASE + s * SLOT_LONGS + W_TIMES];
     }
 
+    /** Sets {@link #inPlace}; {@link #append} and {@link #insertAfter} reset it to 0. */
     void setInPlace(int s, int inPlace) {
         int at = BASE + s * SLOT_LONGS + W_TIMES;
         slots[at] = (slots[at] & HIGH) | (inPlace & LOW);
@@ -664,6 +669,7 @@ final class FlowTable {
         return (slots[BASE + s * SLOT_LONGS + W_PORTS] & LATE) != 0;
     }
 
+    /** Marks it as waiting in a late bucket, or not. */
     void setLate(int s, boolean late) {
         setFlag(s, LATE, late);
     }
@@ -673,6 +679,7 @@ final class FlowTable {
         return (slots[BASE + s * SLOT_LONGS + W_PORTS] & STORED) != 0;
     }
 
+    /** Marks a stored simultaneous-open SYN, or its end. */
     void setStored(int s, boolean stored) {
         setFlag(s, STORED, stored);
     }
@@ -684,30 +691,37 @@ final class FlowTable {
 
     // ---------------------------------------------------------------- keys
 
+    /** The IPv6 source address's high 64 bits. */
     long src6High(int s) {
         return slots[BASE + s * SLOT_LONGS + W_SRC6_HIGH];
     }
 
+    /** The IPv6 source address's low 64 bits. */
     long src6Low(int s) {
         return slots[BASE + s * SLOT_LONGS + W_SRC6_LOW];
     }
 
+    /** The IPv6 source port (or ICMPv6 identifier). */
     int src6Port(int s) {
         return (int) slots[BASE + s * SLOT_LONGS + W_PORTS] & 0xffff;
     }
 
+    /** The IPv4 peer's port (or the mask's ICMP identifier). */
     int dst4Port(int s) {
         return (int) (slots[BASE + s * SLOT_LONGS + W_PORTS] >>> 16) & 0xffff;
     }
 
+    /** The mask's port. */
     int src4Port(int s) {
         return (int) (slots[BASE + s * SLOT_LONGS + W_PORTS] >>> 32) & 0xffff;
     }
 
+    /** The mask's address. */
     int src4Addr(int s) {
         return (int) slots[BASE + s * SLOT_LONGS + W_ADDRS4];
     }
 
+    /** The IPv4 peer's address (dst6 is pool6 plus it). */
     int dst4Addr(int s) {
         return (int) (slots[BASE + s * SLOT_LONGS + W_ADDRS4] >>> 32);
     }
