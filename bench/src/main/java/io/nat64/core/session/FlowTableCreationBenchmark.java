@@ -40,6 +40,10 @@ public class FlowTableCreationBenchmark {
         @Param("0.5")
         double load;
 
+        /** The alternative layout: exactly {@link #CREATIONS} slots that never move, two indexes at load 1/2. */
+        @Param("false")
+        boolean fixedSlots;
+
         FlowTable table;
         FlatKeys keys;
         int flows;
@@ -47,7 +51,9 @@ public class FlowTableCreationBenchmark {
         int headsMoved;
 
         void allocate() {
-            table = new FlowTable((int) Math.ceil(CREATIONS / load), 0x6e61743634L, (a, p, h) -> headsMoved++);
+            table = fixedSlots
+                    ? new FlowTable(CREATIONS, 0x6e61743634L, (a, p, h) -> headsMoved++, 64, true)
+                    : new FlowTable((int) Math.ceil(CREATIONS / load), 0x6e61743634L, (a, p, h) -> headsMoved++);
             flows = 2 * CREATIONS;
             keys = FlatKeys.draw(flows, 254, 42);
         }

@@ -2,6 +2,7 @@ package io.nat64.core.session;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sessions of one protocol table laid out flat (first stage of moving core off {@link TabledSession}): one
@@ -31,7 +32,8 @@ import java.util.Objects;
  * only until the next {@link #remove}. A move repoints everything that names the slot: its IPv4 index entry,
  * its queue neighbours (or the queue's head, tail, cursor), its BIB list neighbours, and, when it is first in
  * its BIB's list, the owner's record of that head through {@link BibHeads} (the only reference held outside).
- * A separate IPv6 index over fixed slots would avoid the moves but add a dependent miss to every IPv6 lookup.
+ * The alternative, a separate IPv6 index over slots that never move ({@code fixedSlots} in the constructor, kept
+ * to measure it), adds a dependent miss to every IPv6 lookup and saves the moves.
  *
  * <pre>{@code
  * int s = table.insert(src6High, src6Low, src6Port, dst4Addr, dst4Port, src4Addr, src4Port, state, now, head);
@@ -91,6 +93,14 @@ final class FlowTable {
     private final long[] slots;
     private final int capacity;
     private final long[] index4;
+    /** Entries of each index: the slot count, or twice it with fixed slots. */
+    private final int indexCapacity;
+    /** With fixed slots only: the IPv6 side's index, like {@link #index4}. */
+    private final long @Nullable [] index6;
+    /** With fixed slots only: the free slots, a stack ({@link #freeTop} of them). */
+    private final int[] free;
+
+    private int freeTop;
     private final int maxSize;
     private final long seed;
     /** Keeps the hash's top bits only: all ones but in tests, which force collisions with it. */
@@ -112,6 +122,15 @@ final class FlowTable {
 
     /** As {@link #FlowTable(int, long, BibHeads)}, hashes cut to their top {@code hashBits} bits (tests). */
     FlowTable(int capacity, long seed, BibHeads heads, int hashBits) {
+        this(capacity, seed, heads, hashBits, false);
+    }
+
+    /**
+     * As {@link #FlowTable(int, long, BibHeads, int)}; with {@code fixedSlots}, the measured alternative: sessions
+     * never move, every slot is usable, and the IPv6 side has its own index like the IPv4 side's (both of
+     * {@code 2 capacity} entries), at the price of an index line per IPv6 lookup.
+     */
+    FlowTable(int capacity, long seed, BibHeads heads, int hashBits, boolean fixedSlots) {
         if (capacity < 8 || capacity > (Integer.MAX_VALUE - BASE - SLOT_LONGS) / SLOT_LONGS) {
             throw new IllegalArgumentException("capacity out of range: " + capacity);
         }
@@ -120,8 +139,11 @@ final class FlowTable {
         }
         this.capacity = capacity;
         this.slots = new long[BASE + capacity * SLOT_LONGS + 2];
-        this.index4 = new long[capacity];
-        this.maxSize = capacity - capacity / 8;
+        this.indexCapacity = fixedSlots ? 2 * capacity : capacity;
+        this.index4 = new long[indexCapacity];
+        this.index6 = fixedSlots ? new long[indexCapacity] : null;
+        this.free = new int[fixedSlots ? capacity : 0];
+        this.maxSize = fixedSlots ? capacity : capacity - capacity / 8;
         this.seed = seed;
         this.hashMask = -1L << (64 - hashBits);
         this.heads = heads;
@@ -133,20 +155,33 @@ final class FlowTable {
         return capacity;
     }
 
-    /** How many sessions it holds (at most 7/8 of {@link #capacity()}). */
+    /** How many entries each index has (the IPv4 one; the IPv6 one too with fixed slots). */
+    int indexCapacity() {
+        return indexCapacity;
+    }
+
+    /** How many sessions it holds (at most 7/8 of {@link #capacity()}, all of it with fixed slots). */
     int size() {
         return size;
     }
 
     /** The bytes of its two arrays (data and headers), for heap-per-session figures. */
     long arrayBytes() {
-        return 16 + 8L * slots.length + 16 + 8L * index4.length;
+        long fixed = index6 == null ? 0 : 16 + 8L * index6.length + 16 + 4L * free.length;
+        return 16 + 8L * slots.length + 16 + 8L * index4.length + fixed;
     }
 
     /** Empties the table and its queues without telling {@link BibHeads} (a flush forgets the BIB too). */
     void clear() {
         Arrays.fill(slots, 0L);
         Arrays.fill(index4, 0L);
+        if (index6 != null) {
+            Arrays.fill(index6, 0L);
+        }
+        for (int i = 0; i < free.length; i++) {
+            free[i] = free.length - 1 - i;
+        }
+        freeTop = free.length;
         Arrays.fill(head, NIL);
         Arrays.fill(tail, NIL);
         Arrays.fill(cursor, NIL);
@@ -188,6 +223,10 @@ final class FlowTable {
         return i + 1 == capacity ? 0 : i + 1;
     }
 
+    private int nextIndex(int i) {
+        return i + 1 == indexCapacity ? 0 : i + 1;
+    }
+
     // ---------------------------------------------------------------- lookups
 
     /** The session's slot from its IPv6 side ({@code src6#src6Port -> dst4#dst4Port}), or {@link #NIL}. */
@@ -205,6 +244,10 @@ final class FlowTable {
     int lookup6(long hash, long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port) {
         long ports = OCCUPIED | (dst4Port & 0xffffL) << 16 | (src6Port & 0xffffL);
         long[] a = slots;
+        long[] idx = index6;
+        if (idx != null) {
+            return lookupFixed6(idx, hash, src6High, src6Low, ports, dst4Addr);
+        }
         for (int i = home(hash, capacity); ; i = next(i)) {
             int at = BASE + i * SLOT_LONGS;
             long p = a[at + W_PORTS];
@@ -216,6 +259,26 @@ final class FlowTable {
                     && a[at + W_SRC6_HIGH] == src6High
                     && (int) (a[at + W_ADDRS4] >>> 32) == dst4Addr) {
                 return i;
+            }
+        }
+    }
+
+    private int lookupFixed6(long[] idx, long hash, long src6High, long src6Low, long ports, int dst4Addr) {
+        long fp = hash & HIGH;
+        long[] a = slots;
+        for (int i = home(hash, indexCapacity); ; i = nextIndex(i)) {
+            long e = idx[i];
+            if (e == 0) {
+                return NIL;
+            }
+            if ((e & HIGH) == fp) {
+                int at = BASE + ((int) e - 1) * SLOT_LONGS;
+                if (a[at + W_SRC6_LOW] == src6Low
+                        && (a[at + W_PORTS] & KEY6_PORTS) == ports
+                        && a[at + W_SRC6_HIGH] == src6High
+                        && (int) (a[at + W_ADDRS4] >>> 32) == dst4Addr) {
+                    return (int) e - 1;
+                }
             }
         }
     }
@@ -232,7 +295,7 @@ final class FlowTable {
         long ports = OCCUPIED | (src4Port & 0xffffL) << 32 | (dst4Port & 0xffffL) << 16;
         long[] idx = index4;
         long[] a = slots;
-        for (int i = home(hash, capacity); ; i = next(i)) {
+        for (int i = home(hash, indexCapacity); ; i = nextIndex(i)) {
             long e = idx[i];
             if (e == 0) {
                 return NIL;
@@ -281,9 +344,16 @@ final class FlowTable {
             throw new IllegalArgumentException("slot " + bibHead + " does not head the list of the mask");
         }
         long[] a = slots;
-        int i = home(h6, capacity);
-        while (a[BASE + i * SLOT_LONGS + W_PORTS] < 0) {
-            i = next(i);
+        int i;
+        long[] idx6 = index6;
+        if (idx6 != null) {
+            i = free[--freeTop];
+            putIndex(idx6, h6, i);
+        } else {
+            i = home(h6, capacity);
+            while (a[BASE + i * SLOT_LONGS + W_PORTS] < 0) {
+                i = next(i);
+            }
         }
         int at = BASE + i * SLOT_LONGS;
         a[at + W_SRC6_HIGH] = src6High;
@@ -301,13 +371,17 @@ final class FlowTable {
         if (bibHead != NIL) {
             setBibPrev(bibHead, i);
         }
-        int j = home(h4, capacity);
-        while (index4[j] != 0) {
-            j = next(j);
-        }
-        index4[j] = (h4 & HIGH) | (i + 1L);
+        putIndex(index4, h4, i);
         size++;
         return i;
+    }
+
+    private void putIndex(long[] idx, long hash, int s) {
+        int j = home(hash, indexCapacity);
+        while (idx[j] != 0) {
+            j = nextIndex(j);
+        }
+        idx[j] = (hash & HIGH) | (s + 1L);
     }
 
     /**
@@ -330,7 +404,15 @@ final class FlowTable {
         } else {
             heads.moved(src4Addr(s), src4Port(s), bn);
         }
-        removeIndex4(s);
+        removeIndex(index4, find(index4, hash4(src4Addr(s), src4Port(s), dst4Addr(s), dst4Port(s)), s));
+        long[] idx6 = index6;
+        if (idx6 != null) {
+            removeIndex(idx6, find(idx6, hash6(src6High(s), src6Low(s), src6Port(s), dst4Addr(s), dst4Port(s)), s));
+            clearSlot(s);
+            free[freeTop++] = s;
+            size--;
+            return;
+        }
         long[] a = slots;
         int hole = s;
         clearSlot(hole);
@@ -396,32 +478,31 @@ final class FlowTable {
         Arrays.fill(slots, BASE + s * SLOT_LONGS, BASE + (s + 1) * SLOT_LONGS, 0L);
     }
 
-    /** The IPv4 index position that points at slot {@code s}; a missing one is a bug, reported, not a hang. */
-    private int find4(int s) {
-        long h4 = hash4(src4Addr(s), src4Port(s), dst4Addr(s), dst4Port(s));
-        int i = home(h4, capacity);
-        for (int steps = 0; steps < capacity && index4[i] != 0; steps++, i = next(i)) {
-            if ((int) index4[i] == s + 1) {
+    /** The position in {@code idx} that points at slot {@code s}; a missing one is a bug, reported, not a hang. */
+    private int find(long[] idx, long hash, int s) {
+        int i = home(hash, indexCapacity);
+        for (int steps = 0; steps < indexCapacity && idx[i] != 0; steps++, i = nextIndex(i)) {
+            if ((int) idx[i] == s + 1) {
                 return i;
             }
         }
-        throw new IllegalStateException("no IPv4 index entry for slot " + s);
+        throw new IllegalStateException("no index entry for slot " + s);
     }
 
     private void repoint4(int from, int to) {
-        int i = find4(from);
+        int i = find(index4, hash4(src4Addr(from), src4Port(from), dst4Addr(from), dst4Port(from)), from);
         index4[i] = (index4[i] & HIGH) | (to + 1L);
     }
 
-    /** Backward-shift deletion in the IPv4 index: its fingerprint places an entry, so no slot is read. */
-    private void removeIndex4(int s) {
-        int hole = find4(s);
-        index4[hole] = 0;
-        for (int j = next(hole); index4[j] != 0; j = next(j)) {
-            int home = home(index4[j], capacity);
-            if (Math.floorMod(j - home, capacity) >= Math.floorMod(j - hole, capacity)) {
-                index4[hole] = index4[j];
-                index4[j] = 0;
+    /** Backward-shift deletion in an index: its fingerprint places an entry, so no slot is read. */
+    private void removeIndex(long[] idx, int hole) {
+        idx[hole] = 0;
+        int n = indexCapacity;
+        for (int j = nextIndex(hole); idx[j] != 0; j = nextIndex(j)) {
+            int home = home(idx[j], n);
+            if (Math.floorMod(j - home, n) >= Math.floorMod(j - hole, n)) {
+                idx[hole] = idx[j];
+                idx[j] = 0;
                 hole = j;
             }
         }
@@ -743,9 +824,23 @@ final class FlowTable {
      * hash}'s (the second's if neither; slot 0 if empty): a read-ahead's second stage.
      */
     int slotOfIndex4(int i, long hash) {
-        long e = index4[i];
+        return slotOfIndex(index4, i, hash);
+    }
+
+    /** Reads IPv6 index entry {@code i} (fixed slots only) without using it. */
+    long touchIndex6(int i) {
+        return Objects.requireNonNull(index6)[i];
+    }
+
+    /** As {@link #slotOfIndex4} on the IPv6 index (fixed slots only). */
+    int slotOfIndex6(int i, long hash) {
+        return slotOfIndex(Objects.requireNonNull(index6), i, hash);
+    }
+
+    private int slotOfIndex(long[] idx, int i, long hash) {
+        long e = idx[i];
         if ((e & HIGH) != (hash & HIGH)) {
-            e = index4[next(i)];
+            e = idx[nextIndex(i)];
         }
         return Math.max(0, (int) e - 1);
     }

@@ -69,7 +69,11 @@ class FlowTableTest {
         final String seed;
 
         Run(int capacity, int hashBits, long seed) {
-            this.seed = "capacity " + capacity + ", hash bits " + hashBits + ", seed " + seed;
+            this(capacity, hashBits, seed, false);
+        }
+
+        Run(int capacity, int hashBits, long seed, boolean fixedSlots) {
+            this.seed = "capacity " + capacity + ", hash bits " + hashBits + ", seed " + seed + ", fixed " + fixedSlots;
             t = new FlowTable(
                     capacity,
                     seed * 31,
@@ -80,7 +84,8 @@ class FlowTableTest {
                             heads.put(new Mask(addr, port), head);
                         }
                     },
-                    hashBits);
+                    hashBits,
+                    fixedSlots);
         }
 
         int slot(Key6 k) {
@@ -229,13 +234,18 @@ class FlowTableTest {
         }
     }
 
-    @ParameterizedTest(name = "capacity {0}, hash bits {1}, seed {2}")
-    @CsvSource({"8, 64, 1", "8, 1, 2", "16, 2, 3", "64, 3, 4", "64, 64, 5", "256, 4, 6", "256, 64, 7", "1000, 64, 8"})
-    void agreesWithMapsAndListsWhileRemovalsMoveQueuedSessions(int capacity, int hashBits, long seed) {
-        Run run = new Run(capacity, hashBits, seed);
+    @ParameterizedTest(name = "capacity {0}, hash bits {1}, seed {2}, fixed slots {3}")
+    @CsvSource({
+        "8, 64, 1, false", "8, 1, 2, false", "16, 2, 3, false", "64, 3, 4, false", "64, 64, 5, false",
+        "256, 4, 6, false", "256, 64, 7, false", "1000, 64, 8, false", "8, 1, 9, true", "64, 3, 10, true",
+        "1000, 64, 11, true"
+    })
+    void agreesWithMapsAndListsWhileRemovalsMoveQueuedSessions(
+            int capacity, int hashBits, long seed, boolean fixedSlots) {
+        Run run = new Run(capacity, hashBits, seed, fixedSlots);
         FlowTable t = run.t;
         SplittableRandom r = new SplittableRandom(seed);
-        int max = capacity - capacity / 8;
+        int max = fixedSlots ? capacity : capacity - capacity / 8;
         // A key space about twice the table: inserts collide with live keys on either side, masks repeat.
         int span = Math.max(2, (int) Math.cbrt(capacity * 2.0));
         int steps = 20_000;
@@ -427,10 +437,11 @@ class FlowTableTest {
         assertThat(t.announcedUpdate(s)).isEqualTo(1_000 + (1L << 40) - Integer.MAX_VALUE);
     }
 
-    @Test
-    void insertsRemovesAndRelinksAllocateNothing() {
+    @ParameterizedTest(name = "fixed slots {0}")
+    @CsvSource({"false", "true"})
+    void insertsRemovesAndRelinksAllocateNothing(boolean fixedSlots) {
         int[] heads = new int[1];
-        FlowTable t = new FlowTable(1 << 12, 9, (a, p, h) -> heads[0] = h);
+        FlowTable t = new FlowTable(1 << 12, 9, (a, p, h) -> heads[0] = h, 64, fixedSlots);
         com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         churn(t, 0); // warm up: the first calls may load classes
         long before = bean.getCurrentThreadAllocatedBytes();
