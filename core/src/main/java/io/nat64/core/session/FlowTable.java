@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>7</td><td>BIB list: previous slot (high 32), next slot (low 32); {@link #NIL} at the ends</td></tr>
  * </table>
  *
- * <p>Removal is backward-shift deletion: later slots of the probe run move back, so a slot number is valid
+ * <p>Removal (moving slots, the default) is backward-shift deletion: later slots of the probe run move back, so a slot number is valid
  * only until the next {@link #remove}. A move repoints everything that names the slot: its IPv4 index entry,
  * its queue neighbours (or the queue's head, tail, cursor), its BIB list neighbours, and, when it is first in
  * its BIB's list, the owner's record of that head through {@link BibHeads} (the only reference held outside).
@@ -386,8 +386,9 @@ final class FlowTable {
 
     /**
      * Removes the session in slot {@code s} (occupied): unlinks it from its queue and its BIB list (telling
-     * {@link BibHeads} if it was first), then shifts back later slots of its probe run (telling {@link BibHeads}
-     * of every moved first). Any slot number held across this call may name another session afterwards.
+     * {@link BibHeads} if it was first), then, with moving slots, shifts back later slots of its probe run
+     * (telling {@link BibHeads} of every moved first): any slot number held across this call may then name
+     * another session. With fixed slots only its index entries go and the slot returns to the free stack.
      */
     void remove(int s) {
         checkOccupied(s);
