@@ -9,36 +9,36 @@ import java.util.SplittableRandom;
  * talking to {@code 198.51.100.(1 + b % servers)} port 443, and the same seed draws the same flow indexes
  * (uniformly, with replacement) into flat arrays walked in order. The masks differ: core's pool4 picks them by
  * RFC 6056; here each flow gets a distinct random transport address of {@code 203.0.113.0/26}, ports 1-65535.
- * Not thread-safe.
+ * Public for {@code io.nat64.core.session.FlowTableBenchmark}. Not thread-safe.
  */
-final class FlatKeys {
+public final class FlatKeys {
     /** A power of two, so the benchmark wraps with a mask (as {@code LookupKeys.COUNT}). */
-    static final int COUNT = 1 << 20;
+    public static final int COUNT = 1 << 20;
 
-    static final long SRC6_HIGH = 0x20010db8_00000000L;
-    static final int SERVER_PORT = 443;
+    public static final long SRC6_HIGH = 0x20010db8_00000000L;
+    public static final int SERVER_PORT = 443;
     /** 198.51.100.0. */
-    static final int SERVER_NET = 0xc6336400;
+    public static final int SERVER_NET = 0xc6336400;
     /** 203.0.113.0: pool4 is its /26. */
-    static final int POOL4_NET = 0xcb007100;
+    public static final int POOL4_NET = 0xcb007100;
 
     private static final int PORTS_PER_CLIENT = 16;
 
     /** Per flow: its IPv6 side and mask. */
-    final long[] flowSrc6Low;
+    public final long[] flowSrc6Low;
 
-    final int[] flowSrc6Port;
-    final int[] flowDst4;
-    final int[] flowSrc4Addr;
-    final int[] flowSrc4Port;
+    public final int[] flowSrc6Port;
+    public final int[] flowDst4;
+    public final int[] flowSrc4Addr;
+    public final int[] flowSrc4Port;
 
     /** Per packet key. */
-    final long[] src6Low = new long[COUNT];
+    public final long[] src6Low = new long[COUNT];
 
-    final int[] src6Port = new int[COUNT];
-    final int[] dst4 = new int[COUNT];
-    final int[] src4Addr = new int[COUNT];
-    final int[] src4Port = new int[COUNT];
+    public final int[] src6Port = new int[COUNT];
+    public final int[] dst4 = new int[COUNT];
+    public final int[] src4Addr = new int[COUNT];
+    public final int[] src4Port = new int[COUNT];
 
     private FlatKeys(int flows) {
         flowSrc6Low = new long[flows];
@@ -49,7 +49,7 @@ final class FlatKeys {
     }
 
     /** {@code flows} flows to {@code servers} servers, masks from {@code seed}, keys drawn with {@code seed}. */
-    static FlatKeys draw(int flows, int servers, long seed) {
+    public static FlatKeys draw(int flows, int servers, long seed) {
         if (flows < 1 || flows > 64 * 65535 / 2 || servers < 1 || servers > 254) {
             throw new IllegalArgumentException("flows " + flows + " or servers " + servers + " out of range");
         }
