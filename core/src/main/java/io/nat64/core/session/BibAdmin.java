@@ -64,8 +64,8 @@ final class BibAdmin {
 
     /** Removes every session of {@code b}; stored simultaneous-open SYNs are answered with port unreachable. */
     static void evict(BibTable t, TabledBib b, RemovalReason reason, long now) {
-        while (b.sessions != null) {
-            TabledSession s = b.sessions;
+        while (b.head != FlowTable.NIL) {
+            TabledSession s = t.bySlot[b.head];
             byte[] stored = s.hasStored ? t.storedPackets.get(s) : null;
             t.remove(s, reason, now, false);
             if (stored != null) {
@@ -122,7 +122,8 @@ final class BibAdmin {
                 TabledBib b = t.bibs.get4((int) (mask >>> 16), (int) (mask & 0xffff));
                 if (b != null) {
                     ofBib.clear();
-                    for (TabledSession s = b.sessions; s != null; s = s.nextInBib) {
+                    for (int slot = b.head; slot != FlowTable.NIL; slot = t.flows.bibNext(slot)) {
+                        TabledSession s = t.bySlot[slot];
                         if (!first || packed(s.dst4Addr, s.dst4Port) > afterDst4) {
                             ofBib.add(s);
                         }
@@ -155,8 +156,8 @@ final class BibAdmin {
         List<TabledSession> ofBib = new ArrayList<>();
         for (TabledBib b : sortedBibs(t)) {
             ofBib.clear();
-            for (TabledSession s = b.sessions; s != null; s = s.nextInBib) {
-                ofBib.add(s);
+            for (int slot = b.head; slot != FlowTable.NIL; slot = t.flows.bibNext(slot)) {
+                ofBib.add(t.bySlot[slot]);
             }
             ofBib.sort(BY_DST4);
             for (TabledSession s : ofBib) {

@@ -9,10 +9,13 @@ import org.jspecify.annotations.Nullable;
  * {@code next4} links, so an entry costs no extra node.
  *
  * <p>Both bucket arrays double at load factor 1 incrementally, as {@link SessionIndex} does: the old arrays
- * stay readable while each later insert or removal moves {@link SessionIndex#MIGRATE_STEP} of their buckets.
+ * stay readable while each later insert or removal moves {@link #MIGRATE_STEP} of their buckets.
  * Owner thread only.
  */
 final class BibIndex {
+    /** Old buckets moved per insert or removal while growing. */
+    static final int MIGRATE_STEP = 32;
+
     private final long seed;
     private TabledBib[] buckets6 = new TabledBib[16];
     private TabledBib[] buckets4 = new TabledBib[16];
@@ -113,11 +116,9 @@ final class BibIndex {
             return 0;
         }
         TabledBib second = side6 ? head.next6 : head.next4;
-        TabledSession s = head.sessions;
-        long sink = s == null ? 0 : s.updateTime;
+        long sink = head.head;
         if (second != null) {
-            TabledSession s2 = second.sessions;
-            sink += s2 == null ? second.src6Low : s2.updateTime;
+            sink += second.src6Low + second.head;
         }
         return sink;
     }
@@ -223,7 +224,7 @@ final class BibIndex {
         if (o6 == null || o4 == null) {
             return;
         }
-        int end = Math.min(o6.length, migrated + SessionIndex.MIGRATE_STEP);
+        int end = Math.min(o6.length, migrated + MIGRATE_STEP);
         for (; migrated < end; migrated++) {
             for (TabledBib b = o6[migrated]; b != null; ) {
                 TabledBib next = b.next6;

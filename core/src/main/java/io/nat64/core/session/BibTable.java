@@ -43,6 +43,9 @@ public final class BibTable {
      */
     static final int RESERVE_LIMIT = 1 << 21;
 
+    /** The slots of a new table's {@link FlowTable}; it doubles when full. */
+    static final int INITIAL_SLOTS = 1024;
+
     final L4Protocol protocol;
     final Pool6 pool6;
     final MaskAllocator pool4;
@@ -62,7 +65,11 @@ public final class BibTable {
     /** What the page read-ahead returned, kept so that its reads are not optimised away. */
     long pageSunk;
 
-    final SessionIndex sessions;
+    /** Sessions in fixed slots, found from either side; state still lives in {@link #bySlot} (wiring stage A). */
+    final FlowTable flows;
+    /** The session object of each slot of {@link #flows}, null where free (goes once the state is in slots). */
+    TabledSession[] bySlot = new TabledSession[INITIAL_SLOTS];
+
     final ExpiryQueue est = new ExpiryQueue(TimerType.EST);
     final ExpiryQueue trans = new ExpiryQueue(TimerType.TRANS);
     final ExpiryQueue syn4 = new ExpiryQueue(TimerType.SYN4);
@@ -93,7 +100,7 @@ public final class BibTable {
         this.globals = globals;
         this.listener = listener;
         this.bibs = new BibIndex(seed);
-        this.sessions = new SessionIndex(seed * 0x9e3779b97f4a7c15L + 1);
+        this.flows = new FlowTable(INITIAL_SLOTS, seed * 0x9e3779b97f4a7c15L + 1, this::bibHeadMoved, 64, true);
         this.occupancy = maskOrder::contains;
     }
 
@@ -160,7 +167,7 @@ public final class BibTable {
         int peerPort = protocol == L4Protocol.ICMP ? bib.src4Port : dst4Port;
         TabledSession s = session(bib, dst4Addr, peerPort);
         if (s == null) {
-            if (globals.addressDependentFiltering() && !bib.talksTo(dst4Addr)) {
+            if (globals.addressDependentFiltering() && !flows.talksTo(bib.head, dst4Addr)) {
                 return Verdict.FILTERED;
             }
             createSession(bib, dst4Addr, peerPort, TcpState.ESTABLISHED, est, now);
@@ -241,22 +248,47 @@ public final class BibTable {
     /** The session of {@code bib} with the IPv4 peer {@code dst4Addr#dst4Port}, or null. */
     @Nullable
     TabledSession session(TabledBib bib, int dst4Addr, int dst4Port) {
-        return bib.indexed ? sessions.get(bib, dst4Addr, dst4Port) : bib.find(dst4Addr, dst4Port);
+        int slot = flows.lookup4(bib.src4Addr, bib.src4Port, dst4Addr, dst4Port);
+        return slot == FlowTable.NIL ? null : bySlot[slot];
     }
 
-    /** Links a new session to its BIB entry, and to the session index once the entry has many. */
+    /** {@link FlowTable.BibHeads}: the session list of mask {@code src4Addr#src4Port} now starts at {@code head}. */
+    private void bibHeadMoved(int src4Addr, int src4Port, int head) {
+        TabledBib b = bibs.get4(src4Addr, src4Port);
+        if (b != null) {
+            b.head = head;
+        }
+    }
+
+    /** Puts a new session in a slot, first on its BIB entry's list; grows the slots when they are all taken. */
     void linkSession(TabledSession s) {
         TabledBib bib = s.bib;
-        bib.link(s);
-        sessionCount++;
-        if (bib.indexed) {
-            sessions.add(s);
-        } else if (bib.count > TabledBib.FEW) {
-            bib.indexed = true;
-            for (TabledSession o = bib.sessions; o != null; o = o.nextInBib) {
-                sessions.add(o);
+        int slot;
+        while ((slot = flows.insert(
+                        bib.src6High,
+                        bib.src6Low,
+                        bib.src6Port,
+                        s.dst4Addr,
+                        s.dst4Port,
+                        bib.src4Addr,
+                        bib.src4Port,
+                        s.state,
+                        s.updateTime,
+                        bib.head))
+                == FlowTable.FULL) {
+            if (!flows.grow()) {
+                // TODO(wiring): a counted drop (Verdict.SESSION_TABLE_FULL) instead; 134 M slots are 8.6 GB.
+                throw new IllegalStateException("session table full: " + flows.size() + " sessions");
             }
+            bySlot = java.util.Arrays.copyOf(bySlot, flows.capacity());
         }
+        if (slot < 0) {
+            throw new IllegalStateException("session key taken twice: " + slot);
+        }
+        s.slot = slot;
+        bySlot[slot] = s;
+        bib.head = slot;
+        sessionCount++;
     }
 
     TabledSession createSession(
@@ -320,17 +352,15 @@ public final class BibTable {
         }
         q.unlink(s);
         TabledBib bib = s.bib;
-        if (bib.indexed) {
-            sessions.remove(s);
-        }
-        bib.unlink(s);
+        flows.remove(s.slot); // bibHeadMoved updates bib.head when s was first
+        bySlot[s.slot] = null;
         sessionCount--;
         if (s.hasStored) {
             storedPackets.remove(s);
             s.hasStored = false;
         }
         publish(REMOVED, s, reason, now, fromPeer);
-        if (!bib.hasSessions() && !bib.isStatic) {
+        if (bib.head == FlowTable.NIL && !bib.isStatic) {
             removeBib(bib);
         }
     }

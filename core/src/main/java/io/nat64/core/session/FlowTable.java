@@ -90,18 +90,18 @@ final class FlowTable {
     private static final long HIGH = 0xffff_ffff_0000_0000L;
     private static final long LOW = 0xffff_ffffL;
 
-    private final long[] slots;
-    private final int capacity;
-    private final long[] index4;
+    private long[] slots;
+    private int capacity;
+    private long[] index4;
     /** Entries of each index: the slot count, or twice it with fixed slots. */
-    private final int indexCapacity;
+    private int indexCapacity;
     /** With fixed slots only: the IPv6 side's index, like {@link #index4}. */
-    private final long @Nullable [] index6;
+    private long @Nullable [] index6;
     /** With fixed slots only: the free slots, a stack ({@link #freeTop} of them). */
-    private final int[] free;
+    private int[] free;
 
     private int freeTop;
-    private final int maxSize;
+    private int maxSize;
     private final long seed;
     /** Keeps the hash's top bits only: all ones but in tests, which force collisions with it. */
     private final long hashMask;
@@ -169,6 +169,52 @@ final class FlowTable {
     long arrayBytes() {
         long fixed = index6 == null ? 0 : 16 + 8L * index6.length + 16 + 4L * free.length;
         return 16 + 8L * slots.length + 16 + 8L * index4.length + fixed;
+    }
+
+    /** Whether slots never move ({@code fixedSlots} in the constructor): only then can it {@link #grow}. */
+    boolean hasFixedSlots() {
+        return index6 != null;
+    }
+
+    /** The most slots {@link #grow} can reach. */
+    static final int MAX_CAPACITY = (Integer.MAX_VALUE - BASE - SLOT_LONGS) / SLOT_LONGS / 2;
+
+    /**
+     * Doubles a fixed-slot table (at most to {@link #MAX_CAPACITY}): the slots are copied where they were, so
+     * every slot number, queue, cursor and BIB list stays valid; both indexes are rebuilt from the slots. O(size)
+     * in one go (an incremental rehash is future work). Returns false, changing nothing, when it cannot grow.
+     */
+    boolean grow() {
+        if (index6 == null || capacity >= MAX_CAPACITY) {
+            return false;
+        }
+        int oldCapacity = capacity;
+        int newCapacity = (int) Math.min((long) oldCapacity * 2, MAX_CAPACITY);
+        long[] newSlots = new long[BASE + newCapacity * SLOT_LONGS + 2];
+        System.arraycopy(slots, 0, newSlots, 0, BASE + oldCapacity * SLOT_LONGS);
+        int[] newFree = new int[newCapacity];
+        int top = 0;
+        for (int i = newCapacity - 1; i >= oldCapacity; i--) {
+            newFree[top++] = i;
+        }
+        System.arraycopy(free, 0, newFree, top, freeTop);
+        top += freeTop;
+        slots = newSlots;
+        capacity = newCapacity;
+        indexCapacity = 2 * newCapacity;
+        index4 = new long[indexCapacity];
+        long[] idx6 = new long[indexCapacity];
+        index6 = idx6;
+        free = newFree;
+        freeTop = top;
+        maxSize = newCapacity;
+        for (int s = 0; s < oldCapacity; s++) {
+            if (isOccupied(s)) {
+                putIndex(idx6, hash6(src6High(s), src6Low(s), src6Port(s), dst4Addr(s), dst4Port(s)), s);
+                putIndex(index4, hash4(src4Addr(s), src4Port(s), dst4Addr(s), dst4Port(s)), s);
+            }
+        }
+        return true;
     }
 
     /** Empties the table and its queues without telling {@link BibHeads} (a flush forgets the BIB too). */

@@ -37,14 +37,8 @@ final class TabledSession {
     @Nullable
     TabledSession next;
 
-    @Nullable
-    TabledSession nextInBib;
-
-    @Nullable
-    TabledSession prevInBib;
-
-    @Nullable
-    TabledSession nextInIndex;
+    /** Its slot in the table's {@link FlowTable} (keys and BIB list there; the state here until stage B). */
+    int slot = FlowTable.NIL;
     /** The expiry queue it is linked on, or null once removed. */
     @Nullable
     ExpiryQueue queue;
