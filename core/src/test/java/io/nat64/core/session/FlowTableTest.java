@@ -409,6 +409,39 @@ class FlowTableTest {
     }
 
     @Test
+    void aFullFixedSlotTableGrowsKeepingEverySlotNumberQueueAndList() {
+        Run run = new Run(8, 3, 4, true); // 3 hash bits: long probe runs in both indexes
+        java.util.Random r = new java.util.Random(4);
+        Map<Key6, Integer> slots = new HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            Flow f = new Flow(new Key6(1, i, i % 3, 2, i), new Mask(5, i % 7), i % 5, i);
+            int s = run.insert(f);
+            if (s == FlowTable.FULL) {
+                int before = run.t.capacity();
+                assertThat(run.t.grow()).isTrue();
+                assertThat(run.t.capacity()).isEqualTo(2 * before);
+                run.check("grown to " + run.t.capacity());
+                slots.forEach(
+                        (k, slot) -> assertThat(run.slot(k)).as("slot kept").isEqualTo(slot));
+                s = run.insert(f);
+            }
+            assertThat(s).isGreaterThanOrEqualTo(0);
+            slots.put(f.key6, s);
+            run.queue(f, i % 3, lastOf(run, i % 3));
+            if (r.nextInt(4) == 0) {
+                Key6 gone = run.live.get(r.nextInt(run.live.size()));
+                run.remove(run.flows.get(gone));
+                slots.remove(gone);
+            }
+        }
+        run.check("after growing");
+        assertThat(run.t.capacity()).isGreaterThanOrEqualTo(128);
+        assertThat(new FlowTable(8, 1, (a, p, h) -> {}).grow())
+                .as("moving slots never grow")
+                .isFalse();
+    }
+
+    @Test
     void aWrongBibHeadIsRefused() {
         Run run = new Run(16, 64, 2);
         Flow a = new Flow(new Key6(1, 1, 1, 1, 1), new Mask(7, 7), 0, 0);
