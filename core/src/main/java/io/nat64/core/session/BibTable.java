@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The BIB and session table of one protocol (Jool's {@code struct bib_table}): BIB entries indexed by
- * both transport addresses, their sessions listed on their BIB entry (and indexed by (BIB entry, IPv4 peer)
- * once an entry has more than {@link TabledBib#FEW}), and three expiry queues.
+ * both transport addresses, and the sessions in the fixed slots of a {@link FlowTable} (found from either
+ * side, listed per BIB entry, on three expiry queues).
  * Implements the filtering-and-updating step of RFC 6146 section 3.5 for UDP and ICMP here, and for TCP
  * in {@link TcpFiltering}; administration (static entries, flush) in {@link BibAdmin}.
  *
@@ -65,16 +65,14 @@ public final class BibTable {
     /** What the page read-ahead returned, kept so that its reads are not optimised away. */
     long pageSunk;
 
-    /** Sessions in fixed slots, found from either side; state still lives in {@link #bySlot} (wiring stage A). */
+    /** The sessions, one fixed slot each: keys, state, times, expiry queue and BIB list links. */
     final FlowTable flows;
-    /** The session object of each slot of {@link #flows}, null where free (goes once the state is in slots). */
-    TabledSession[] bySlot = new TabledSession[INITIAL_SLOTS];
 
-    final ExpiryQueue est = new ExpiryQueue(TimerType.EST);
-    final ExpiryQueue trans = new ExpiryQueue(TimerType.TRANS);
-    final ExpiryQueue syn4 = new ExpiryQueue(TimerType.SYN4);
-    /** Type 2 simultaneous-open packets, stored per session (at most maximum-simultaneous-opens). */
-    final Map<TabledSession, byte[]> storedPackets = new HashMap<>();
+    final ExpiryQueue est;
+    final ExpiryQueue trans;
+    final ExpiryQueue syn4;
+    /** Type 2 simultaneous-open packets, stored per session slot (at most maximum-simultaneous-opens). */
+    final Map<Integer, byte[]> storedPackets = new HashMap<>();
 
     final SimultaneousOpens type1 = new SimultaneousOpens();
     final Pool4.Occupancy occupancy;
@@ -83,8 +81,6 @@ public final class BibTable {
     private int saltCounter;
     /** The pool4 size the BIB index was last reserved for. */
     private long reservedFor;
-
-    private int sessionCount;
 
     /** A table of {@code protocol} whose masks come from {@code pool4}; {@code seed} salts its hashes. */
     public BibTable(
@@ -101,6 +97,9 @@ public final class BibTable {
         this.listener = listener;
         this.bibs = new BibIndex(seed);
         this.flows = new FlowTable(INITIAL_SLOTS, seed * 0x9e3779b97f4a7c15L + 1, this::bibHeadMoved, 64, true);
+        this.est = new ExpiryQueue(TimerType.EST, flows);
+        this.trans = new ExpiryQueue(TimerType.TRANS, flows);
+        this.syn4 = new ExpiryQueue(TimerType.SYN4, flows);
         this.occupancy = maskOrder::contains;
     }
 
@@ -116,7 +115,7 @@ public final class BibTable {
 
     /** The number of sessions. */
     public int sessionCount() {
-        return sessionCount;
+        return flows.size();
     }
 
     /** The number of BIB entries. */
@@ -139,6 +138,14 @@ public final class BibTable {
             int dst4Port,
             long now,
             Mapping out) {
+        if (protocol != L4Protocol.ICMP) {
+            int s = flows.lookup6(src6High, src6Low, src6Port, dst4Addr, dst4Port);
+            if (s != FlowTable.NIL) { // the hit path never reads the BIB
+                refresh(s, est, now, false);
+                out.set(flows, s);
+                return Verdict.TRANSLATE;
+            }
+        }
         TabledBib bib = bibs.get6(src6High, src6Low, src6Port);
         if (bib == null) {
             bib = newDynamicBib(
@@ -160,20 +167,22 @@ public final class BibTable {
      * refuses it (RFC 6146 section 3.5.1.2 and 3.5.3). Fills {@code out} with the IPv6 node's address.
      */
     public Verdict udpIcmp4(int src4Addr, int src4Port, int dst4Addr, int dst4Port, long now, Mapping out) {
+        // ICMP: the IPv4 peer's "port" is the mask's identifier, the packet's own src4Port.
+        int peerPort = protocol == L4Protocol.ICMP ? src4Port : dst4Port;
+        int s = flows.lookup4(src4Addr, src4Port, dst4Addr, peerPort);
+        if (s != FlowTable.NIL) { // the hit path never reads the BIB
+            refresh(s, est, now, false);
+            out.set(flows, s);
+            return Verdict.TRANSLATE;
+        }
         TabledBib bib = bibs.get4(src4Addr, src4Port);
         if (bib == null) {
             return Verdict.NO_BIB;
         }
-        int peerPort = protocol == L4Protocol.ICMP ? bib.src4Port : dst4Port;
-        TabledSession s = session(bib, dst4Addr, peerPort);
-        if (s == null) {
-            if (globals.addressDependentFiltering() && !flows.talksTo(bib.head, dst4Addr)) {
-                return Verdict.FILTERED;
-            }
-            createSession(bib, dst4Addr, peerPort, TcpState.ESTABLISHED, est, now);
-        } else {
-            refresh(s, est, now, false);
+        if (globals.addressDependentFiltering() && !flows.talksTo(bib.head, dst4Addr)) {
+            return Verdict.FILTERED;
         }
+        createSession(bib, dst4Addr, peerPort, TcpState.ESTABLISHED, est, now);
         out.set(bib);
         return Verdict.TRANSLATE;
     }
@@ -215,8 +224,8 @@ public final class BibTable {
     }
 
     private void touchOrCreate(TabledBib bib, int dst4Addr, int dst4Port, long now) {
-        TabledSession s = session(bib, dst4Addr, dst4Port);
-        if (s == null) {
+        int s = session(bib, dst4Addr, dst4Port);
+        if (s == FlowTable.NIL) {
             createSession(bib, dst4Addr, dst4Port, TcpState.ESTABLISHED, est, now);
         } else {
             refresh(s, est, now, false);
@@ -245,11 +254,9 @@ public final class BibTable {
         return bib;
     }
 
-    /** The session of {@code bib} with the IPv4 peer {@code dst4Addr#dst4Port}, or null. */
-    @Nullable
-    TabledSession session(TabledBib bib, int dst4Addr, int dst4Port) {
-        int slot = flows.lookup4(bib.src4Addr, bib.src4Port, dst4Addr, dst4Port);
-        return slot == FlowTable.NIL ? null : bySlot[slot];
+    /** The slot of {@code bib}'s session with the IPv4 peer {@code dst4Addr#dst4Port}, or {@link FlowTable#NIL}. */
+    int session(TabledBib bib, int dst4Addr, int dst4Port) {
+        return flows.lookup4(bib.src4Addr, bib.src4Port, dst4Addr, dst4Port);
     }
 
     /** {@link FlowTable.BibHeads}: the session list of mask {@code src4Addr#src4Port} now starts at {@code head}. */
@@ -260,60 +267,67 @@ public final class BibTable {
         }
     }
 
-    /** Puts a new session in a slot, first on its BIB entry's list; grows the slots when they are all taken. */
-    void linkSession(TabledSession s) {
-        TabledBib bib = s.bib;
+    /**
+     * Puts a new session of {@code bib} in a slot, first on its BIB entry's list, not yet queued; grows the slots
+     * when they are all taken. Returns the slot.
+     */
+    int insertSession(TabledBib bib, int dst4Addr, int dst4Port, TcpState state, long updateTime) {
         int slot;
         while ((slot = flows.insert(
                         bib.src6High,
                         bib.src6Low,
                         bib.src6Port,
-                        s.dst4Addr,
-                        s.dst4Port,
+                        dst4Addr,
+                        dst4Port,
                         bib.src4Addr,
                         bib.src4Port,
-                        s.state,
-                        s.updateTime,
+                        state.code(),
+                        updateTime,
                         bib.head))
                 == FlowTable.FULL) {
             if (!flows.grow()) {
                 // TODO(wiring): a counted drop (Verdict.SESSION_TABLE_FULL) instead; 134 M slots are 8.6 GB.
                 throw new IllegalStateException("session table full: " + flows.size() + " sessions");
             }
-            bySlot = java.util.Arrays.copyOf(bySlot, flows.capacity());
         }
         if (slot < 0) {
             throw new IllegalStateException("session key taken twice: " + slot);
         }
-        s.slot = slot;
-        bySlot[slot] = s;
         bib.head = slot;
-        sessionCount++;
+        return slot;
     }
 
-    TabledSession createSession(
-            TabledBib bib, int dst4Addr, int dst4Port, TcpState state, ExpiryQueue queue, long now) {
-        TabledSession s = new TabledSession(bib, dst4Addr, dst4Port, state, now);
-        linkSession(s);
+    int createSession(TabledBib bib, int dst4Addr, int dst4Port, TcpState state, ExpiryQueue queue, long now) {
+        int s = insertSession(bib, dst4Addr, dst4Port, state, now);
         queue.append(s);
         publish(ADDED, s, null, now, false);
         return s;
+    }
+
+    /** The queue {@code s} is on (ordered or late), or null if it is on none. */
+    @Nullable
+    ExpiryQueue queueOf(int s) {
+        return flows.isQueued(s) || flows.isLate(s) ? queue(TimerType.fromCode(flows.timer(s))) : null;
+    }
+
+    TcpState state(int s) {
+        return TcpState.fromCode(flows.state(s));
     }
 
     /**
      * Moves {@code s} to the tail of {@code queue} with update time {@code now}; publishes an update if its
      * state ({@code stateChanged}) or queue changed, else a refresh if one is due.
      */
-    void refresh(TabledSession s, ExpiryQueue queue, long now, boolean stateChanged) {
-        ExpiryQueue from = s.queue;
-        if (from == queue && !stateChanged && !s.late && queue.notYetAnnounced(s)) {
-            long ahead = now - s.position();
+    void refresh(int s, ExpiryQueue queue, long now, boolean stateChanged) {
+        ExpiryQueue from = queueOf(s);
+        if (from == queue && !stateChanged && !flows.isLate(s) && queue.notYetAnnounced(s)) {
+            long ahead = now - flows.position(s);
             if (ahead >= 0 && ahead <= Integer.MAX_VALUE) {
-                // Update the time where it stands: relinking costs two cache misses and four GC barriers.
+                // Update the time where it stands: relinking costs two cache misses.
                 // The expiry and announcement passes move it when its place comes due.
-                s.inPlace = (int) ahead;
-                s.updateTime = now;
-                if (now - s.announcedUpdate >= globals.timeout(protocol, queue.type) / 2) {
+                flows.setInPlace(s, (int) ahead);
+                flows.setUpdateTime(s, now);
+                if (now - flows.announcedUpdate(s) >= globals.timeout(protocol, queue.type) / 2) {
                     publish(REFRESHED, s, null, now, false);
                 }
                 return;
@@ -322,11 +336,11 @@ public final class BibTable {
         if (from != null) {
             from.unlink(s);
         }
-        s.updateTime = now;
+        flows.setUpdateTime(s, now);
         queue.append(s);
         if (stateChanged || from != queue) {
             publish(UPDATED, s, null, now, false);
-        } else if (now - s.announcedUpdate >= globals.timeout(protocol, queue.type) / 2) {
+        } else if (now - flows.announcedUpdate(s) >= globals.timeout(protocol, queue.type) / 2) {
             publish(REFRESHED, s, null, now, false);
         }
     }
@@ -345,51 +359,52 @@ public final class BibTable {
     }
 
     /** Unlinks {@code s} everywhere, publishes its removal, and drops its BIB entry if now empty and dynamic. */
-    void remove(TabledSession s, RemovalReason reason, long now, boolean fromPeer) {
-        ExpiryQueue q = s.queue;
+    void remove(int s, RemovalReason reason, long now, boolean fromPeer) {
+        ExpiryQueue q = queueOf(s);
         if (q == null) {
             return;
         }
         q.unlink(s);
-        TabledBib bib = s.bib;
-        flows.remove(s.slot); // bibHeadMoved updates bib.head when s was first
-        bySlot[s.slot] = null;
-        sessionCount--;
-        if (s.hasStored) {
+        if (flows.hasStored(s)) {
             storedPackets.remove(s);
-            s.hasStored = false;
+            flows.setStored(s, false);
         }
         publish(REMOVED, s, reason, now, fromPeer);
-        if (bib.head == FlowTable.NIL && !bib.isStatic) {
+        TabledBib bib = bibs.get4(flows.src4Addr(s), flows.src4Port(s));
+        flows.remove(s); // bibHeadMoved updates bib.head when s was first
+        if (bib != null && bib.head == FlowTable.NIL && !bib.isStatic) {
             removeBib(bib);
         }
     }
 
-    void publish(Kind kind, TabledSession s, @Nullable RemovalReason reason, long now, boolean fromPeer) {
-        s.announcedUpdate = s.updateTime;
+    void publish(Kind kind, int s, @Nullable RemovalReason reason, long now, boolean fromPeer) {
+        flows.setAnnouncedUpdate(s, flows.updateTime(s));
         if (listener.isListening()) {
             listener.onMutation(new SessionMutation(kind, toSession(s), now, reason, fromPeer));
         }
     }
 
-    Session toSession(TabledSession s) {
-        TabledBib b = s.bib;
-        int dst6Port = protocol == L4Protocol.ICMP ? b.src6Port : s.dst4Port;
-        long timeout = globals.timeout(protocol, s.timerType());
+    Session toSession(int s) {
+        int src6Port = flows.src6Port(s);
+        int dst4Addr = flows.dst4Addr(s);
+        int dst4Port = flows.dst4Port(s);
+        int dst6Port = protocol == L4Protocol.ICMP ? src6Port : dst4Port;
+        TimerType timer = TimerType.fromCode(flows.timer(s));
+        long updateTime = flows.updateTime(s);
         return new Session(
                 protocol,
-                new Ipv6Address(b.src6High, b.src6Low),
-                b.src6Port,
-                dst6(s.dst4Addr),
+                new Ipv6Address(flows.src6High(s), flows.src6Low(s)),
+                src6Port,
+                dst6(dst4Addr),
                 dst6Port,
-                ipv4(b.src4Addr),
-                b.src4Port,
-                ipv4(s.dst4Addr),
-                s.dst4Port,
-                s.tcpState(),
-                s.timerType(),
-                s.updateTime,
-                s.updateTime + timeout);
+                ipv4(flows.src4Addr(s)),
+                flows.src4Port(s),
+                ipv4(dst4Addr),
+                dst4Port,
+                state(s),
+                timer,
+                updateTime,
+                updateTime + globals.timeout(protocol, timer));
     }
 
     /**
@@ -450,10 +465,10 @@ public final class BibTable {
 
     private int expireQueue(ExpiryQueue q, long now, int left) {
         long timeout = globals.timeout(protocol, q.type);
-        TabledSession s;
-        while (left > 0 && (s = q.due(timeout, now)) != null) {
+        int s;
+        while (left > 0 && (s = q.due(timeout, now)) != FlowTable.NIL) {
             left--;
-            if (s.updateTime + timeout > now) {
+            if (flows.updateTime(s) + timeout > now) {
                 requeue(q, s, now); // its place came due, but it was refreshed since
             } else {
                 onTimeout(q, s, now);
@@ -462,28 +477,28 @@ public final class BibTable {
         return left;
     }
 
-    private void onTimeout(ExpiryQueue q, TabledSession s, long now) {
+    private void onTimeout(ExpiryQueue q, int s, long now) {
         if (protocol == L4Protocol.TCP && q == est) {
-            Transition t = TcpStateMachine.onEstablishedTimerExpiry(s.tcpState());
+            Transition t = TcpStateMachine.onEstablishedTimerExpiry(state(s));
             if (t.fate() == Fate.PROBE) {
-                s.state = (byte) t.next().ordinal();
+                flows.setState(s, t.next().code());
                 refresh(s, trans, now, true);
                 listener.onProbe(toSession(s));
                 return;
             }
         }
-        byte[] stored = s.hasStored ? storedPackets.get(s) : null;
+        byte[] stored = flows.hasStored(s) ? storedPackets.get(s) : null;
         remove(s, removalReason(s), now, false);
         if (stored != null) {
             listener.onSimultaneousOpenTimeout(stored);
         }
     }
 
-    private RemovalReason removalReason(TabledSession s) {
+    private RemovalReason removalReason(int s) {
         if (protocol != L4Protocol.TCP) {
             return RemovalReason.EXPIRED;
         }
-        return switch (s.tcpState()) {
+        return switch (state(s)) {
             case V4_FIN_RCV, V6_FIN_RCV, V4_FIN_V6_FIN_RCV, TRANS -> RemovalReason.CLOSED;
             default -> RemovalReason.EXPIRED;
         };
@@ -496,14 +511,14 @@ public final class BibTable {
      */
     private int announceIdle(ExpiryQueue q, long now, int left) {
         long quarter = globals.timeout(protocol, q.type) / 4;
-        TabledSession c;
-        while (left > 0 && (c = q.cursor()) != null && c.position() + quarter <= now) {
+        int c;
+        while (left > 0 && (c = q.cursor()) != FlowTable.NIL && flows.position(c) + quarter <= now) {
             left--;
-            if (c.inPlace != 0 && c.updateTime + quarter > now) {
+            if (flows.inPlace(c) != 0 && flows.updateTime(c) + quarter > now) {
                 requeue(q, c, now); // unlinking it moves the cursor on
                 continue;
             }
-            if (c.announcedUpdate < c.updateTime) {
+            if (flows.announcedUpdate(c) < flows.updateTime(c)) {
                 publish(REFRESHED, c, null, now, false);
             }
             q.advanceCursor();
@@ -512,8 +527,8 @@ public final class BibTable {
     }
 
     /** Moves a session refreshed in place to its update time's place; a late bucket is never announced from. */
-    private void requeue(ExpiryQueue q, TabledSession s, long now) {
-        if (q.requeue(s, now) && s.announcedUpdate < s.updateTime) {
+    private void requeue(ExpiryQueue q, int s, long now) {
+        if (q.requeue(s, now) && flows.announcedUpdate(s) < flows.updateTime(s)) {
             publish(REFRESHED, s, null, now, false);
         }
     }
@@ -578,16 +593,16 @@ public final class BibTable {
 
     /** The session of mask {@code src4#src4Port} with the IPv4 peer {@code dst4#dst4Port}, if there is one. */
     public @Nullable Session findByMask(int src4Addr, int src4Port, int dst4Addr, int dst4Port) {
-        TabledBib b = bibs.get4(src4Addr, src4Port);
-        TabledSession s = b == null ? null : session(b, dst4Addr, protocol == L4Protocol.ICMP ? b.src4Port : dst4Port);
-        return s == null ? null : toSession(s);
+        int s = flows.lookup4(src4Addr, src4Port, dst4Addr, protocol == L4Protocol.ICMP ? src4Port : dst4Port);
+        return s == FlowTable.NIL ? null : toSession(s);
     }
 
     /** The session of {@code src6#src6Port} with the IPv4 peer {@code dst4#dst4Port}, if there is one. */
     public @Nullable Session find(Ipv6Address src6, int src6Port, Ipv4Address dst4, int dst4Port) {
         TabledBib b = bibs.get6(src6.high(), src6.low(), src6Port);
-        TabledSession s =
-                b == null ? null : session(b, dst4.bits(), protocol == L4Protocol.ICMP ? b.src4Port : dst4Port);
-        return s == null ? null : toSession(s);
+        int s = b == null
+                ? FlowTable.NIL
+                : session(b, dst4.bits(), protocol == L4Protocol.ICMP ? b.src4Port : dst4Port);
+        return s == FlowTable.NIL ? null : toSession(s);
     }
 }

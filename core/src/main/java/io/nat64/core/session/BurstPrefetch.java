@@ -105,16 +105,21 @@ public final class BurstPrefetch {
             if (b == null) {
                 continue;
             }
-            TabledSession s = t.session(b, dst4Addr[i], t.protocol == L4Protocol.ICMP ? b.src4Port : dst4Port[i]);
-            if (s == null) {
+            int s = t.session(b, dst4Addr[i], t.protocol == L4Protocol.ICMP ? b.src4Port : dst4Port[i]);
+            if (s == FlowTable.NIL) {
                 sink += b.src6Low;
-            } else if (s.late || s.queue == null || !s.queue.notYetAnnounced(s)) {
+                continue;
+            }
+            FlowTable f = t.flows;
+            ExpiryQueue q = t.queueOf(s);
+            if (f.isLate(s) || q == null || !q.notYetAnnounced(s)) {
                 // Its refresh may unlink it from its expiry queue: read its neighbours too.
-                TabledSession prev = s.prev;
-                TabledSession next = s.next;
-                sink += (prev == null ? 0 : prev.updateTime) + (next == null ? 0 : next.updateTime);
+                int prev = f.queuePrev(s);
+                int next = f.queueNext(s);
+                sink += (prev == FlowTable.NIL ? 0 : f.updateTime(prev))
+                        + (next == FlowTable.NIL ? 0 : f.updateTime(next));
             } else {
-                sink += s.updateTime;
+                sink += f.updateTime(s);
             }
         }
         size = 0; // the tables stay referenced until overwritten: they are the owner's own, as long-lived

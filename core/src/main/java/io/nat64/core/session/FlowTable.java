@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The sessions of one protocol table laid out flat (first stage of moving core off {@link TabledSession}): one
+ * The sessions of one protocol table laid out flat ({@link BibTable} keeps its sessions here): one
  * session per 64-byte slot of a {@code long[]}, found from the IPv6 side by linear probing on the slots
  * themselves and from the IPv4 side through a second linear-probing {@code long[]} of {@code fingerprint << 32
  * | slot + 1}; three expiry queues and the per-BIB session lists are int links inside the slots. No allocation
@@ -660,6 +660,27 @@ final class FlowTable {
         queued[t]--;
     }
 
+    /**
+     * Sets the links word of unqueued {@code s} (a late bucket's list, kept by {@link ExpiryQueue} through the
+     * same word as the queues; {@link #queuePrev}/{@link #queueNext} read it back).
+     */
+    void setLateLinks(int s, int prev, int next) {
+        if (isQueued(s)) {
+            throw new IllegalArgumentException("slot " + s + " is queued");
+        }
+        slots[BASE + s * SLOT_LONGS + W_QUEUE] = (long) prev << 32 | (next & LOW);
+    }
+
+    /** Sets the timer code of unqueued {@code s} (a late session: {@link #insertAfter} sets a queued one's). */
+    void setTimer(int s, int timer) {
+        Objects.checkIndex(timer, QUEUES);
+        if (isQueued(s)) {
+            throw new IllegalArgumentException("slot " + s + " is queued");
+        }
+        int at = BASE + s * SLOT_LONGS + W_PORTS;
+        slots[at] = (slots[at] & ~(3L << TIMER_SHIFT)) | (long) timer << TIMER_SHIFT;
+    }
+
     /** Whether {@code s} is linked on a queue. */
     boolean isQueued(int s) {
         return (slots[BASE + s * SLOT_LONGS + W_PORTS] & QUEUED) != 0;
@@ -733,7 +754,7 @@ final class FlowTable {
         slots[at] = (slots[at] & ~(0xffL << STATE_SHIFT)) | (state & 0xffL) << STATE_SHIFT;
     }
 
-    /** The timer code of its queue ({@link TimerType#code()}), meaningful while {@link #isQueued}. */
+    /** The timer code of its queue ({@link TimerType#code()}), meaningful while {@link #isQueued} or late. */
     int timer(int s) {
         return (int) (slots[BASE + s * SLOT_LONGS + W_PORTS] >>> TIMER_SHIFT) & 3;
     }
@@ -776,7 +797,7 @@ final class FlowTable {
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, delta));
     }
 
-    /** How far (ms) its update time ran ahead of its place in the queue ({@link TabledSession#inPlace}). */
+    /** How far (ms) its update time ran ahead of its place in the queue (see {@link BibTable#refresh}). */
     int inPlace(int s) {
         return (int) slots[BASE + s * SLOT_LONGS + W_TIMES];
     }

@@ -27,11 +27,11 @@ final class TcpFiltering {
             int segment,
             long now,
             Mapping out) {
-        TabledBib bib = t.bibs.get6(src6High, src6Low, src6Port);
-        TabledSession s = bib == null ? null : t.session(bib, dst4Addr, dst4Port);
-        if (s != null) {
+        int s = t.flows.lookup6(src6High, src6Low, src6Port, dst4Addr, dst4Port);
+        if (s != FlowTable.NIL) { // the hit path never reads the BIB
             return step(s, segment, now, out);
         }
+        TabledBib bib = t.bibs.get6(src6High, src6Low, src6Port);
         ClosedDecision d = TcpStateMachine.closedDecision(
                 segment, bib != null, t.globals.dropExternallyInitiatedTcp(), t.globals.addressDependentFiltering());
         switch (d) {
@@ -69,11 +69,11 @@ final class TcpFiltering {
             int length,
             long now,
             Mapping out) {
-        TabledBib bib = t.bibs.get4(src4Addr, src4Port);
-        TabledSession s = bib == null ? null : t.session(bib, dst4Addr, dst4Port);
-        if (s != null) {
+        int s = t.flows.lookup4(src4Addr, src4Port, dst4Addr, dst4Port);
+        if (s != FlowTable.NIL) { // the hit path never reads the BIB
             return step(s, segment, now, out);
         }
+        TabledBib bib = t.bibs.get4(src4Addr, src4Port);
         ClosedDecision d = TcpStateMachine.closedDecision(
                 segment, bib != null, t.globals.dropExternallyInitiatedTcp(), t.globals.addressDependentFiltering());
         switch (d) {
@@ -103,8 +103,8 @@ final class TcpFiltering {
                 if (storedCount() >= t.globals.maximumSimultaneousOpens()) {
                     return Verdict.SO_FULL;
                 }
-                TabledSession created = t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.syn4, now);
-                created.hasStored = true;
+                int created = t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.syn4, now);
+                t.flows.setStored(created, true);
                 t.storedPackets.put(created, Arrays.copyOfRange(packet, offset, offset + length));
                 return Verdict.STORED_TYPE2;
             case CREATE_V4_INIT:
@@ -130,28 +130,30 @@ final class TcpFiltering {
             return null;
         }
         TabledBib bib = t.addBib(src6High, src6Low, src6Port, so.src4Addr(), so.src4Port(), false);
-        TabledSession s = t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.syn4, now);
+        int s = t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.syn4, now);
         apply(s, TcpStateMachine.step(TcpState.V4_INIT, segment, false, t.globals.handleRstDuringFinRcv()), now);
         return bib;
     }
 
-    private Verdict step(TabledSession s, int segment, long now, Mapping out) {
-        Transition tr = TcpStateMachine.step(s.tcpState(), segment, s.hasStored, t.globals.handleRstDuringFinRcv());
+    private Verdict step(int s, int segment, long now, Mapping out) {
+        FlowTable f = t.flows;
+        Transition tr = TcpStateMachine.step(t.state(s), segment, f.hasStored(s), t.globals.handleRstDuringFinRcv());
         if (tr.fate() == Fate.DROP) {
             return Verdict.STATE_DROP;
         }
         apply(s, tr, now);
-        out.set(s.bib);
+        out.set(f, s);
         return Verdict.TRANSLATE;
     }
 
-    private void apply(TabledSession s, Transition tr, long now) {
-        boolean changed = s.state != (byte) tr.next().ordinal();
-        if (changed && s.hasStored && tr.next() == TcpState.ESTABLISHED) {
+    private void apply(int s, Transition tr, long now) {
+        FlowTable f = t.flows;
+        boolean changed = f.state(s) != tr.next().code();
+        if (changed && f.hasStored(s) && tr.next() == TcpState.ESTABLISHED) {
             t.storedPackets.remove(s); // the IPv6 SYN completed the simultaneous open
-            s.hasStored = false;
+            f.setStored(s, false);
         }
-        s.state = (byte) tr.next().ordinal();
+        f.setState(s, tr.next().code());
         switch (tr.fate()) {
             case TIMER_EST -> t.refresh(s, t.est, now, changed);
             case TIMER_TRANS -> t.refresh(s, t.trans, now, changed);
