@@ -1,15 +1,14 @@
 package io.nat64.core.session;
 
-import io.nat64.core.addr.L4Protocol;
-
 /**
- * Reads ahead, changing nothing, the table memory that a burst of packets will read, one level of the
- * tables at a time: every packet's index bucket, then the first entries of every bucket with their sessions,
- * then each packet's own entry and session, and the expiry
- * neighbours of those whose refresh will relink them. Each stage's loads are independent of one another, so
- * their cache misses overlap (a lookup is a chain of three or four dependent misses; read packet by packet,
- * the processor overlaps only a few such chains). A data plane adds the packets of a burst, runs it, then
- * processes them while their lines are in the cache.
+ * Reads ahead, changing nothing, the table memory that a burst of packets will read, one level at a time:
+ * every packet's line of its {@link FlowTable} index, then the slot that index entry names, then, for the
+ * packets whose session is found, the expiry neighbours of those whose refresh will relink them, and for the
+ * others their BIB entry (the creation path reads it) and its first session. Each stage's loads are
+ * independent of one another, so their cache misses overlap (read packet by packet, the processor overlaps
+ * only a few lookups' chains). A data plane adds the packets of a burst, runs it, then processes them while
+ * their lines are in the cache. An ICMPv6 echo's read-ahead misses its session (its key holds the mask's
+ * identifier, known only from the BIB entry) and reads its BIB entry instead.
  *
  * <pre>{@code
  * for (...) burst.add6(table, src6High, src6Low, src6Port, dst4Addr, dst4Port);
@@ -34,7 +33,8 @@ public final class BurstPrefetch {
 
     private final int[] dst4Addr = new int[CAPACITY];
     private final int[] dst4Port = new int[CAPACITY];
-    private final int[] hash = new int[CAPACITY];
+    private final long[] hash = new long[CAPACITY];
+    private final int[] first = new int[CAPACITY];
     private int size;
 
     /** How many packets the burst holds. */
@@ -81,48 +81,48 @@ public final class BurstPrefetch {
      */
     public long run() {
         int n = size;
-        for (int i = 0; i < n; i++) {
-            BibIndex index = tables[i].bibs;
-            hash[i] = from6[i] ? index.hash6(src6High[i], src6Low[i], port[i]) : index.hash4(src4Addr[i], port[i]);
-        }
-        // Stages 1 to 3 compare no key and store no reference: a branch on a missed load, or a reference
-        // store with its GC barrier, would make the next packet's loads wait for this one's.
         long sink = 0;
+        // Stages 1 and 2 compare no key: a branch on a missed load would make the next packet's loads wait.
         for (int i = 0; i < n; i++) {
-            sink += tables[i].bibs.touch(hash[i], from6[i]);
+            FlowTable f = tables[i].flows;
+            long h = from6[i]
+                    ? f.hash6(src6High[i], src6Low[i], port[i], dst4Addr[i], dst4Port[i])
+                    : f.hash4(src4Addr[i], port[i], dst4Addr[i], dst4Port[i]);
+            hash[i] = h;
+            int at = FlowTable.home(h, f.indexCapacity());
+            first[i] = at;
+            sink += from6[i] ? f.touchIndex6(at) : f.touchIndex4(at);
         }
         for (int i = 0; i < n; i++) {
-            sink += tables[i].bibs.touchHead(hash[i], from6[i]);
+            FlowTable f = tables[i].flows;
+            int s = from6[i] ? f.slotOfIndex6(first[i], hash[i]) : f.slotOfIndex4(first[i], hash[i]);
+            sink += f.touchSlot(s);
         }
         for (int i = 0; i < n; i++) {
-            sink += tables[i].bibs.touchSecond(hash[i], from6[i]);
-        }
-        for (int i = 0; i < n; i++) {
-            BibTable t = tables[i];
-            TabledBib b = from6[i]
-                    ? t.bibs.get6(hash[i], src6High[i], src6Low[i], port[i])
-                    : t.bibs.get4(hash[i], src4Addr[i], port[i]);
-            if (b == null) {
-                continue;
-            }
-            int s = t.session(b, dst4Addr[i], t.protocol == L4Protocol.ICMP ? b.src4Port : dst4Port[i]);
-            if (s == FlowTable.NIL) {
-                sink += b.src6Low;
-                continue;
-            }
-            FlowTable f = t.flows;
-            ExpiryQueue q = t.queueOf(s);
-            if (f.isLate(s) || q == null || !q.notYetAnnounced(s)) {
-                // Its refresh may unlink it from its expiry queue: read its neighbours too.
-                int prev = f.queuePrev(s);
-                int next = f.queueNext(s);
-                sink += (prev == FlowTable.NIL ? 0 : f.updateTime(prev))
-                        + (next == FlowTable.NIL ? 0 : f.updateTime(next));
-            } else {
-                sink += f.updateTime(s);
-            }
+            sink += touchNext(i);
         }
         size = 0; // the tables stay referenced until overwritten: they are the owner's own, as long-lived
         return sink;
+    }
+
+    /** Stage 3 for packet {@code i}: what its processing reads after its slot. */
+    private long touchNext(int i) {
+        BibTable t = tables[i];
+        FlowTable f = t.flows;
+        int s = from6[i]
+                ? f.lookup6(hash[i], src6High[i], src6Low[i], port[i], dst4Addr[i], dst4Port[i])
+                : f.lookup4(hash[i], src4Addr[i], port[i], dst4Addr[i], dst4Port[i]);
+        if (s == FlowTable.NIL) {
+            TabledBib b = from6[i] ? t.bibs.get6(src6High[i], src6Low[i], port[i]) : t.bibs.get4(src4Addr[i], port[i]);
+            return b == null ? 0 : b.head == FlowTable.NIL ? b.src6Low : f.touchSlot(b.head);
+        }
+        ExpiryQueue q = t.queueOf(s);
+        if (f.isLate(s) || q == null || !q.notYetAnnounced(s)) {
+            // Its refresh may unlink it from its expiry queue: read its neighbours too.
+            int prev = f.queuePrev(s);
+            int next = f.queueNext(s);
+            return (prev == FlowTable.NIL ? 0 : f.updateTime(prev)) + (next == FlowTable.NIL ? 0 : f.updateTime(next));
+        }
+        return f.updateTime(s);
     }
 }
