@@ -110,7 +110,7 @@ final class BibAdmin {
             int n = 0;
             for (long m = mask; m >= 0 && n < masks.length; m = t.maskOrder.next(m)) {
                 masks[n++] = m;
-                ahead.add4(t, (int) (m >>> 16), (int) (m & 0xffff), 0, 0);
+                ahead.addMask(t, (int) (m >>> 16), (int) (m & 0xffff));
             }
             t.pageSunk ^= ahead.run();
             for (int k = 0; k < n && added < max; k++) {

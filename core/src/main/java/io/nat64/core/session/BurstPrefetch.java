@@ -1,14 +1,14 @@
 package io.nat64.core.session;
 
 /**
- * Reads ahead, changing nothing, the table memory that a burst of packets will read, one level at a time:
- * every packet's line of its {@link FlowTable} index, then the slot that index entry names, then, for the
- * packets whose session is found, the expiry neighbours of those whose refresh will relink them, and for the
- * others their BIB entry (the creation path reads it) and its first session. Each stage's loads are
- * independent of one another, so their cache misses overlap (read packet by packet, the processor overlaps
- * only a few lookups' chains). A data plane adds the packets of a burst, runs it, then processes them while
- * their lines are in the cache. An ICMPv6 echo's read-ahead misses its session (its key holds the mask's
- * identifier, known only from the BIB entry) and reads its BIB entry instead.
+ * Reads ahead, changing nothing, the table memory that a burst of packets will read, in two stages as
+ * {@link FlowTable}'s benchmark does: every packet's line of its {@link FlowTable} index, then the slot that
+ * index entry names. Each stage's loads are independent of one another, so their cache misses overlap (read
+ * packet by packet, the processor overlaps only a few lookups' chains). A data plane adds the packets of a
+ * burst, runs it, then processes them while their lines are in the cache. Not read ahead: the expiry
+ * neighbours of a session whose refresh relinks it (rare once a flow is running: the refresh stays in place),
+ * the BIB entry of a new flow, and an ICMPv6 echo's session (its key holds the mask's identifier, known only
+ * from the BIB entry). A dump reads BIB entries ahead with {@link #addMask}.
  *
  * <pre>{@code
  * for (...) burst.add6(table, src6High, src6Low, src6Port, dst4Addr, dst4Port);
@@ -35,6 +35,9 @@ public final class BurstPrefetch {
     private final int[] dst4Port = new int[CAPACITY];
     private final long[] hash = new long[CAPACITY];
     private final int[] first = new int[CAPACITY];
+    /** Whether entry {@code i} is a BIB entry's mask ({@link #addMask}) rather than a packet. */
+    private final boolean[] mask = new boolean[CAPACITY];
+
     private int size;
 
     /** How many packets the burst holds. */
@@ -54,6 +57,7 @@ public final class BurstPrefetch {
         }
         int i = size++;
         tables[i] = table;
+        mask[i] = false;
         from6[i] = true;
         this.src6High[i] = src6High;
         this.src6Low[i] = src6Low;
@@ -69,11 +73,25 @@ public final class BurstPrefetch {
         }
         int i = size++;
         tables[i] = table;
+        mask[i] = false;
         from6[i] = false;
         this.src4Addr[i] = src4Addr;
         this.port[i] = src4Port;
         this.dst4Addr[i] = dst4Addr;
         this.dst4Port[i] = dst4Port;
+    }
+
+    /** Adds the BIB entry of mask {@code src4#src4Port} and its first session (a dump's read-ahead). */
+    void addMask(BibTable table, int src4Addr, int src4Port) {
+        if (size == CAPACITY) {
+            return;
+        }
+        int i = size++;
+        tables[i] = table;
+        mask[i] = true;
+        from6[i] = false;
+        this.src4Addr[i] = src4Addr;
+        this.port[i] = src4Port;
     }
 
     /**
@@ -85,6 +103,10 @@ public final class BurstPrefetch {
         // Stages 1 and 2 compare no key: a branch on a missed load would make the next packet's loads wait.
         for (int i = 0; i < n; i++) {
             FlowTable f = tables[i].flows;
+            if (mask[i]) {
+                sink += tables[i].bibs.touch(tables[i].bibs.hash4(src4Addr[i], port[i]), false);
+                continue;
+            }
             long h = from6[i]
                     ? f.hash6(src6High[i], src6Low[i], port[i], dst4Addr[i], dst4Port[i])
                     : f.hash4(src4Addr[i], port[i], dst4Addr[i], dst4Port[i]);
@@ -95,34 +117,15 @@ public final class BurstPrefetch {
         }
         for (int i = 0; i < n; i++) {
             FlowTable f = tables[i].flows;
+            if (mask[i]) {
+                TabledBib b = tables[i].bibs.get4(src4Addr[i], port[i]);
+                sink += b == null || b.head == FlowTable.NIL ? 0 : f.touchSlot(b.head);
+                continue;
+            }
             int s = from6[i] ? f.slotOfIndex6(first[i], hash[i]) : f.slotOfIndex4(first[i], hash[i]);
             sink += f.touchSlot(s);
         }
-        for (int i = 0; i < n; i++) {
-            sink += touchNext(i);
-        }
         size = 0; // the tables stay referenced until overwritten: they are the owner's own, as long-lived
         return sink;
-    }
-
-    /** Stage 3 for packet {@code i}: what its processing reads after its slot. */
-    private long touchNext(int i) {
-        BibTable t = tables[i];
-        FlowTable f = t.flows;
-        int s = from6[i]
-                ? f.lookup6(hash[i], src6High[i], src6Low[i], port[i], dst4Addr[i], dst4Port[i])
-                : f.lookup4(hash[i], src4Addr[i], port[i], dst4Addr[i], dst4Port[i]);
-        if (s == FlowTable.NIL) {
-            TabledBib b = from6[i] ? t.bibs.get6(src6High[i], src6Low[i], port[i]) : t.bibs.get4(src4Addr[i], port[i]);
-            return b == null ? 0 : b.head == FlowTable.NIL ? b.src6Low : f.touchSlot(b.head);
-        }
-        ExpiryQueue q = t.queueOf(s);
-        if (f.isLate(s) || q == null || !q.notYetAnnounced(s)) {
-            // Its refresh may unlink it from its expiry queue: read its neighbours too.
-            int prev = f.queuePrev(s);
-            int next = f.queueNext(s);
-            return (prev == FlowTable.NIL ? 0 : f.updateTime(prev)) + (next == FlowTable.NIL ? 0 : f.updateTime(next));
-        }
-        return f.updateTime(s);
     }
 }

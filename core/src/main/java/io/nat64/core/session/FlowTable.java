@@ -511,7 +511,8 @@ final class FlowTable {
         }
     }
 
-    private boolean isOccupied(int s) {
+    /** Whether slot {@code s} (any int) holds a session. */
+    boolean isOccupied(int s) {
         return s >= 0 && s < capacity && slots[BASE + s * SLOT_LONGS + W_PORTS] < 0;
     }
 
