@@ -78,6 +78,9 @@ public final class BibTable {
     final Pool4.Occupancy occupancy;
     private final TcpFiltering tcp = new TcpFiltering(this);
     Globals globals;
+    /** {@code globals.timeout(protocol, timer)} per timer code, kept with {@link #globals} (read per packet). */
+    private final long[] timeouts = new long[FlowTable.QUEUES];
+
     private int saltCounter;
     /** The pool4 size the BIB index was last reserved for. */
     private long reservedFor;
@@ -94,6 +97,7 @@ public final class BibTable {
         this.pool6 = pool6;
         this.pool4 = pool4;
         this.globals = globals;
+        cacheTimeouts();
         this.listener = listener;
         this.bibs = new BibIndex(seed);
         this.flows = new FlowTable(INITIAL_SLOTS, seed * 0x9e3779b97f4a7c15L + 1, this::bibHeadMoved, 64, true);
@@ -111,6 +115,13 @@ public final class BibTable {
     /** Applies new globals; timeouts take effect for every session at once, as in Jool. */
     public void setGlobals(Globals globals) {
         this.globals = globals;
+        cacheTimeouts();
+    }
+
+    private void cacheTimeouts() {
+        for (TimerType t : TimerType.values()) {
+            timeouts[t.code()] = globals.timeout(protocol, t);
+        }
     }
 
     /** The number of sessions. */
@@ -319,20 +330,20 @@ public final class BibTable {
      * state ({@code stateChanged}) or queue changed, else a refresh if one is due.
      */
     void refresh(int s, ExpiryQueue queue, long now, boolean stateChanged) {
-        ExpiryQueue from = queueOf(s);
-        if (from == queue && !stateChanged && !flows.isLate(s) && queue.notYetAnnounced(s)) {
+        if (!stateChanged && flows.isQueuedOn(s, queue.code) && queue.notYetAnnounced(s)) {
             long ahead = now - flows.position(s);
             if (ahead >= 0 && ahead <= Integer.MAX_VALUE) {
                 // Update the time where it stands: relinking costs two cache misses.
                 // The expiry and announcement passes move it when its place comes due.
                 flows.setInPlace(s, (int) ahead);
                 flows.setUpdateTime(s, now);
-                if (now - flows.announcedUpdate(s) >= globals.timeout(protocol, queue.type) / 2) {
+                if (now - flows.announcedUpdate(s) >= timeouts[queue.code] / 2) {
                     publish(REFRESHED, s, null, now, false);
                 }
                 return;
             }
         }
+        ExpiryQueue from = queueOf(s);
         if (from != null) {
             from.unlink(s);
         }
@@ -340,7 +351,7 @@ public final class BibTable {
         queue.append(s);
         if (stateChanged || from != queue) {
             publish(UPDATED, s, null, now, false);
-        } else if (now - flows.announcedUpdate(s) >= globals.timeout(protocol, queue.type) / 2) {
+        } else if (now - flows.announcedUpdate(s) >= timeouts[queue.code] / 2) {
             publish(REFRESHED, s, null, now, false);
         }
     }

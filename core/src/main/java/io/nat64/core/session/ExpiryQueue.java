@@ -40,7 +40,9 @@ final class ExpiryQueue {
     static final long LATE_BUCKET_MILLIS = 1L << LATE_SHIFT;
 
     final TimerType type;
-    private final int code;
+    /** {@code type.code()}: the table's queue it views. */
+    final int code;
+
     private final FlowTable flows;
     /** Late buckets: {@code updateTime >> LATE_SHIFT} to the first slot of an unordered list. */
     private final TreeMap<Long, Integer> late = new TreeMap<>();

@@ -682,6 +682,12 @@ final class FlowTable {
         slots[at] = (slots[at] & ~(3L << TIMER_SHIFT)) | (long) timer << TIMER_SHIFT;
     }
 
+    /** Whether {@code s} is linked on queue {@code timer} (not late): one read of the slot's ports word. */
+    boolean isQueuedOn(int s, int timer) {
+        long mask = QUEUED | 3L << TIMER_SHIFT;
+        return (slots[BASE + s * SLOT_LONGS + W_PORTS] & mask) == (QUEUED | (long) timer << TIMER_SHIFT);
+    }
+
     /** Whether {@code s} is linked on a queue. */
     boolean isQueued(int s) {
         return (slots[BASE + s * SLOT_LONGS + W_PORTS] & QUEUED) != 0;
