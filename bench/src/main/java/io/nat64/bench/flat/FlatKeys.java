@@ -4,7 +4,7 @@ import java.util.BitSet;
 import java.util.SplittableRandom;
 
 /**
- * The flows of {@link FlatLookupBenchmark} and the keys of the packets it reads, as {@code LookupKeys} draws
+ * The flows of the flat-table benchmarks and the keys of the packets they read, as {@code LookupKeys} draws
  * them for core's lookup benchmarks: BIB entry {@code b} is {@code [2001:db8::(b / 16 + 1)]:(32768 + b % 16)}
  * talking to {@code 198.51.100.(1 + b % servers)} port 443, and the same seed draws the same flow indexes
  * (uniformly, with replacement) into flat arrays walked in order. The masks differ: core's pool4 picks them by

@@ -1,6 +1,6 @@
 /**
- * A prototype of a flat flow table (one 64-byte slot of a {@code long[]} per flow) and its benchmarks, to
- * measure what such a layout would bring to core's lookups; core does not use it.
+ * The flows and packet keys of the flat-table benchmarks ({@code io.nat64.core.session.FlowTableBenchmark}), drawn
+ * as core's lookup benchmarks draw theirs.
  */
 @NullMarked
 package io.nat64.bench.flat;

@@ -16,11 +16,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * {@code FlatLookupBenchmark} on core's {@link FlowTable} (which is package-private: this class lives in
+ * {@code TcpLookupBenchmark}'s work on core's {@link FlowTable} (which is package-private: this class lives in
  * core's package, on the bench module's class path): ACKs of existing ESTABLISHED sessions from either side
  * among {@code sessions} drawn uniformly (the same {@link FlatKeys}), each on the EST queue; per packet a
  * lookup, a state step, the refresh of update time and state, the mapping written out. The bursts read ahead
- * in two stages as {@code FlatBurst} does (probing one step further). Not final: JMH subclasses it.
+ * in two stages (each packet's first line, then the slot its index entry names, probing one step further). Not final: JMH subclasses it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -183,7 +183,7 @@ public class FlowTableBenchmark {
         return sink;
     }
 
-    /** {@code FlatBurst.run}: stage 1 each packet's first line, stage 2 the slot its index entry names (or, from
+    /** The read-ahead: stage 1 each packet's first line, stage 2 the slot its index entry names (or, from
      * IPv6 with moving slots, the next slot when the home slot holds another session). */
     private long readAhead(int n) {
         FlowTable t = table;

@@ -59,7 +59,7 @@ public final class BibTable {
     private final Ipv6Address[] cached6 = new Ipv6Address[ADDRESS_CACHE];
     private final int[] cachedFor6 = new int[ADDRESS_CACHE];
     /** Owner thread: the masks a {@link #page} reads ahead, and its read-ahead ({@link BibAdmin#page}). */
-    final long[] pageMasks = new long[BurstPrefetch.CAPACITY / 4];
+    final long[] pageMasks = new long[16]; // 64 measured no faster (docs/benchmarks.md, "Fourth pass")
 
     final BurstPrefetch pageAhead = new BurstPrefetch();
     /** What the page read-ahead returned, kept so that its reads are not optimised away. */

@@ -695,44 +695,60 @@ final class FlowTable {
 
     /** The slot before {@code s} on its queue (older), or {@link #NIL}. */
     int queuePrev(int s) {
-        return (int) (slots[BASE + s * SLOT_LONGS + W_QUEUE] >> 32);
+        return high(s, W_QUEUE);
     }
 
     /** The slot after {@code s} on its queue (newer), or {@link #NIL}. */
     int queueNext(int s) {
-        return (int) slots[BASE + s * SLOT_LONGS + W_QUEUE];
+        return low(s, W_QUEUE);
     }
 
     private void setQueuePrev(int s, int prev) {
-        int at = BASE + s * SLOT_LONGS + W_QUEUE;
-        slots[at] = (long) prev << 32 | (slots[at] & LOW);
+        setHigh(s, W_QUEUE, prev);
     }
 
     private void setQueueNext(int s, int next) {
-        int at = BASE + s * SLOT_LONGS + W_QUEUE;
-        slots[at] = (slots[at] & HIGH) | (next & LOW);
+        setLow(s, W_QUEUE, next);
     }
 
     // ---------------------------------------------------------------- BIB lists
 
     /** The slot before {@code s} in its BIB entry's list, or {@link #NIL} if {@code s} is first. */
     int bibPrev(int s) {
-        return (int) (slots[BASE + s * SLOT_LONGS + W_BIB] >> 32);
+        return high(s, W_BIB);
     }
 
     /** The slot after {@code s} in its BIB entry's list, or {@link #NIL}. */
     int bibNext(int s) {
-        return (int) slots[BASE + s * SLOT_LONGS + W_BIB];
+        return low(s, W_BIB);
     }
 
     private void setBibPrev(int s, int prev) {
-        int at = BASE + s * SLOT_LONGS + W_BIB;
-        slots[at] = (long) prev << 32 | (slots[at] & LOW);
+        setHigh(s, W_BIB, prev);
     }
 
     private void setBibNext(int s, int next) {
-        int at = BASE + s * SLOT_LONGS + W_BIB;
-        slots[at] = (slots[at] & HIGH) | (next & LOW);
+        setLow(s, W_BIB, next);
+    }
+
+    /** The high int of word {@code w} of slot {@code s} (a link word's previous slot). */
+    private int high(int s, int w) {
+        return (int) (slots[BASE + s * SLOT_LONGS + w] >> 32);
+    }
+
+    /** The low int of word {@code w} of slot {@code s} (a link word's next slot). */
+    private int low(int s, int w) {
+        return (int) slots[BASE + s * SLOT_LONGS + w];
+    }
+
+    private void setHigh(int s, int w, int v) {
+        int at = BASE + s * SLOT_LONGS + w;
+        slots[at] = (long) v << 32 | (slots[at] & LOW);
+    }
+
+    private void setLow(int s, int w, int v) {
+        int at = BASE + s * SLOT_LONGS + w;
+        slots[at] = (slots[at] & HIGH) | (v & LOW);
     }
 
     /**
