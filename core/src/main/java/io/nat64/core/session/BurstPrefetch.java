@@ -21,8 +21,18 @@ package io.nat64.core.session;
 public final class BurstPrefetch {
     /** The most packets one burst holds. */
     public static final int CAPACITY = 64;
+    /** The most tables one burst reads ahead in (an instance has one per protocol). */
+    private static final int KNOWN = 8;
 
-    private final BibTable[] tables = new BibTable[CAPACITY];
+    /**
+     * The tables the packets belong to, each stored once: a reference stored per packet into this long-lived
+     * array would run G1's post-write barrier, whose StoreLoad fence costs more than the read-ahead saves.
+     */
+    private final BibTable[] known = new BibTable[KNOWN];
+    /** Per packet, its table's place in {@link #known}. */
+    private final byte[] table = new byte[CAPACITY];
+
+    private int knownCount;
     private final boolean[] from6 = new boolean[CAPACITY];
     private final long[] src6High = new long[CAPACITY];
     private final long[] src6Low = new long[CAPACITY];
@@ -55,8 +65,12 @@ public final class BurstPrefetch {
         if (size == CAPACITY) {
             return;
         }
+        int k = place(table);
+        if (k < 0) {
+            return;
+        }
         int i = size++;
-        tables[i] = table;
+        this.table[i] = (byte) k;
         mask[i] = false;
         from6[i] = true;
         this.src6High[i] = src6High;
@@ -64,6 +78,10 @@ public final class BurstPrefetch {
         this.port[i] = src6Port;
         this.dst4Addr[i] = dst4Addr;
         this.dst4Port[i] = dst4Port;
+        FlowTable f = table.flows;
+        long h = f.hash6(src6High, src6Low, src6Port, dst4Addr, dst4Port);
+        hash[i] = h;
+        first[i] = FlowTable.home(h, f.indexCapacity());
     }
 
     /** Adds an IPv4 packet from {@code dst4#dst4Port} to the mask {@code src4#src4Port}. */
@@ -71,14 +89,22 @@ public final class BurstPrefetch {
         if (size == CAPACITY) {
             return;
         }
+        int k = place(table);
+        if (k < 0) {
+            return;
+        }
         int i = size++;
-        tables[i] = table;
+        this.table[i] = (byte) k;
         mask[i] = false;
         from6[i] = false;
         this.src4Addr[i] = src4Addr;
         this.port[i] = src4Port;
         this.dst4Addr[i] = dst4Addr;
         this.dst4Port[i] = dst4Port;
+        FlowTable f = table.flows;
+        long h = f.hash4(src4Addr, src4Port, dst4Addr, dst4Port);
+        hash[i] = h;
+        first[i] = FlowTable.home(h, f.indexCapacity());
     }
 
     /** Adds the BIB entry of mask {@code src4#src4Port} and its first session (a dump's read-ahead). */
@@ -86,12 +112,38 @@ public final class BurstPrefetch {
         if (size == CAPACITY) {
             return;
         }
+        int k = place(table);
+        if (k < 0) {
+            return;
+        }
         int i = size++;
-        tables[i] = table;
+        this.table[i] = (byte) k;
         mask[i] = true;
         from6[i] = false;
         this.src4Addr[i] = src4Addr;
         this.port[i] = src4Port;
+        hash[i] = table.bibs.hash4(src4Addr, src4Port);
+    }
+
+    /**
+     * The place of {@code t} in {@link #known}, storing it there the first time, or -1 when {@link #KNOWN}
+     * other tables are there and the burst holds packets of them (a hint is then left out). Owner thread only.
+     */
+    private int place(BibTable t) {
+        for (int k = 0; k < knownCount; k++) {
+            if (known[k] == t) {
+                return k;
+            }
+        }
+        if (knownCount == KNOWN) {
+            if (size > 0) {
+                return -1;
+            }
+            knownCount = 0; // more tables than one instance has (tests): start over
+            java.util.Arrays.fill(known, null);
+        }
+        known[knownCount] = t;
+        return knownCount++;
     }
 
     /**
@@ -101,31 +153,27 @@ public final class BurstPrefetch {
         int n = size;
         long sink = 0;
         // Stages 1 and 2 compare no key: a branch on a missed load would make the next packet's loads wait.
+        // The hashes were computed as packets were added, so stage 1 is a few instructions per load and the
+        // whole burst's misses fit in the processor's reorder window at once.
         for (int i = 0; i < n; i++) {
-            FlowTable f = tables[i].flows;
+            BibTable t = known[table[i]];
             if (mask[i]) {
-                sink += tables[i].bibs.touch(tables[i].bibs.hash4(src4Addr[i], port[i]), false);
-                continue;
+                sink += t.bibs.touch((int) hash[i], false);
+            } else {
+                sink += from6[i] ? t.flows.touchIndex6(first[i]) : t.flows.touchIndex4(first[i]);
             }
-            long h = from6[i]
-                    ? f.hash6(src6High[i], src6Low[i], port[i], dst4Addr[i], dst4Port[i])
-                    : f.hash4(src4Addr[i], port[i], dst4Addr[i], dst4Port[i]);
-            hash[i] = h;
-            int at = FlowTable.home(h, f.indexCapacity());
-            first[i] = at;
-            sink += from6[i] ? f.touchIndex6(at) : f.touchIndex4(at);
         }
         for (int i = 0; i < n; i++) {
-            FlowTable f = tables[i].flows;
+            FlowTable f = known[table[i]].flows;
             if (mask[i]) {
-                TabledBib b = tables[i].bibs.get4(src4Addr[i], port[i]);
+                TabledBib b = known[table[i]].bibs.get4(src4Addr[i], port[i]);
                 sink += b == null || b.head == FlowTable.NIL ? 0 : f.touchSlot(b.head);
                 continue;
             }
             int s = from6[i] ? f.slotOfIndex6(first[i], hash[i]) : f.slotOfIndex4(first[i], hash[i]);
             sink += f.touchSlot(s);
         }
-        size = 0; // the tables stay referenced until overwritten: they are the owner's own, as long-lived
+        size = 0;
         return sink;
     }
 }
