@@ -100,7 +100,7 @@ public final class BibTable {
         cacheTimeouts();
         this.listener = listener;
         this.bibs = new BibIndex(seed);
-        this.flows = new FlowTable(INITIAL_SLOTS, seed * 0x9e3779b97f4a7c15L + 1, this::bibHeadMoved, 64, true);
+        this.flows = new FlowTable(INITIAL_SLOTS, seed * 0x9e3779b97f4a7c15L + 1);
         this.est = new ExpiryQueue(TimerType.EST, flows);
         this.trans = new ExpiryQueue(TimerType.TRANS, flows);
         this.syn4 = new ExpiryQueue(TimerType.SYN4, flows);
@@ -270,14 +270,6 @@ public final class BibTable {
         return flows.lookup4(bib.src4Addr, bib.src4Port, dst4Addr, dst4Port);
     }
 
-    /** {@link FlowTable.BibHeads}: the session list of mask {@code src4Addr#src4Port} now starts at {@code head}. */
-    private void bibHeadMoved(int src4Addr, int src4Port, int head) {
-        TabledBib b = bibs.get4(src4Addr, src4Port);
-        if (b != null) {
-            b.head = head;
-        }
-    }
-
     /**
      * Puts a new session of {@code bib} in a slot, first on its BIB entry's list, not yet queued; grows the slots
      * when they are all taken. Returns the slot.
@@ -382,9 +374,13 @@ public final class BibTable {
         }
         publish(REMOVED, s, reason, now, fromPeer);
         TabledBib bib = bibs.get4(flows.src4Addr(s), flows.src4Port(s));
-        flows.remove(s); // bibHeadMoved updates bib.head when s was first
-        if (bib != null && bib.head == FlowTable.NIL && !bib.isStatic) {
-            removeBib(bib);
+        int next = flows.bibNext(s);
+        flows.remove(s);
+        if (bib != null && bib.head == s) {
+            bib.head = next;
+            if (next == FlowTable.NIL && !bib.isStatic) {
+                removeBib(bib);
+            }
         }
     }
 
