@@ -43,8 +43,18 @@ public final class BibTable {
      */
     static final int RESERVE_LIMIT = 1 << 21;
 
-    /** The slots of a new table's {@link FlowTable}; it doubles when full. */
+    /** The slots of a new table's {@link FlowTable}, until the first BIB entry reserves more. */
     static final int INITIAL_SLOTS = 1024;
+
+    /**
+     * The most session slots reserved ahead from pool4's size: 2^20, about 100 MiB of slots and indexes. Up to
+     * the reservation the table never doubles while it fills (a doubling pauses the owner: 70 ms at 524,288
+     * sessions); beyond it, it doubles as sessions arrive.
+     */
+    static final int SLOT_RESERVE_LIMIT = 1 << 20;
+
+    /** A reservation grows the slots only while the table holds at most this many sessions: the copy stays short. */
+    static final int RESERVE_WHILE_AT_MOST = 1 << 16;
 
     final L4Protocol protocol;
     final Pool6 pool6;
@@ -84,6 +94,8 @@ public final class BibTable {
     private int saltCounter;
     /** The pool4 size the BIB index was last reserved for. */
     private long reservedFor;
+    /** The pool4 size the session slots were last reserved for. */
+    private long slotsReservedFor;
 
     /** A table of {@code protocol} whose masks come from {@code pool4}; {@code seed} salts its hashes. */
     public BibTable(
@@ -247,10 +259,6 @@ public final class BibTable {
 
     @Nullable
     TabledBib newDynamicBib(long src6High, long src6Low, int src6Port, long dst6High, long dst6Low, int dst6Port) {
-        long capacity = pool4.capacity();
-        if (capacity != reservedFor && bibs.reserve((int) Math.min(2 * capacity, RESERVE_LIMIT))) {
-            reservedFor = capacity;
-        }
         long mask = pool4.allocate(src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port, occupancy);
         if (mask < 0) {
             return null;
@@ -258,7 +266,26 @@ public final class BibTable {
         return addBib(src6High, src6Low, src6Port, (int) (mask >>> 16), (int) (mask & 0xffff), false);
     }
 
+    /**
+     * Every new BIB entry (dynamic, static, a peer's) first sizes the tables for pool4's capacity when it changed:
+     * the BIB index's buckets (incrementally), and the session slots while the table is small
+     * ({@link #SLOT_RESERVE_LIMIT}, {@link #RESERVE_WHILE_AT_MOST}). A reservation never shrinks anything.
+     */
+    private void reserveAhead() {
+        long capacity = pool4.capacity();
+        if (capacity != reservedFor && bibs.reserve((int) Math.min(2 * capacity, RESERVE_LIMIT))) {
+            reservedFor = capacity;
+        }
+        if (capacity != slotsReservedFor) {
+            slotsReservedFor = capacity;
+            if (flows.size() <= RESERVE_WHILE_AT_MOST) {
+                flows.reserve((int) Math.min(capacity, SLOT_RESERVE_LIMIT));
+            }
+        }
+    }
+
     TabledBib addBib(long src6High, long src6Low, int src6Port, int src4Addr, int src4Port, boolean isStatic) {
+        reserveAhead();
         TabledBib bib = new TabledBib(src6High, src6Low, src6Port, src4Addr, src4Port, isStatic, ++saltCounter);
         bibs.add(bib);
         maskOrder.add(src4Addr, src4Port);

@@ -97,7 +97,7 @@ final class FlowTable {
 
     private int freeTop;
     /** The most slots {@link #grow} and {@link #reserve} reach: {@link #MAX_CAPACITY} but in tests. */
-    private final int maxCapacity;
+    private int maxCapacity;
 
     private final long seed;
     /** Keeps the hash's top bits only: all ones but in tests, which force collisions with it. */
@@ -165,6 +165,14 @@ final class FlowTable {
     /** The most slots it can grow to. */
     int maxCapacity() {
         return maxCapacity;
+    }
+
+    /** Stops growth at {@code maxCapacity} slots, at least the current capacity (tests fill a table this way). */
+    void limitCapacity(int maxCapacity) {
+        if (maxCapacity < capacity || maxCapacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("maxCapacity out of range: " + maxCapacity);
+        }
+        this.maxCapacity = maxCapacity;
     }
 
     /**

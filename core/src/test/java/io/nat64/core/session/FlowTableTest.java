@@ -461,6 +461,36 @@ class FlowTableTest {
     }
 
     @Test
+    void aReservationGrowsOnceToAPowerOfTwoAndNeverShrinks() {
+        Run run = new Run(8, 64, 12);
+        Flow early = new Flow(new Key6(1, -1, 1, 1, 1), new Mask(3, 0), 2, 5);
+        int earlySlot = run.insert(early);
+        run.queue(early, 1, null);
+        assertThat(run.t.reserve(1000)).isTrue();
+        assertThat(run.t.capacity()).isEqualTo(1024);
+        assertThat(run.slot(early.key6)).as("slot kept").isEqualTo(earlySlot);
+        run.check("reserved");
+        assertThat(run.t.reserve(1024)).isFalse();
+        assertThat(run.t.reserve(100)).as("never shrinks").isFalse();
+        assertThat(run.t.capacity()).isEqualTo(1024);
+        for (int i = 1; i < 1024; i++) {
+            Flow f = new Flow(new Key6(1, i, 1, 1, 1), new Mask(3, i), 0, i);
+            assertThat(run.insert(f)).isGreaterThanOrEqualTo(0);
+            run.queue(f, i % 3, lastOf(run, i % 3));
+            assertThat(run.t.capacity()).as("capacity at %d sessions", i + 1).isEqualTo(1024);
+        }
+        Flow past = new Flow(new Key6(1, 5000, 1, 1, 1), new Mask(3, 5000), 0, 0);
+        assertThat(run.insert(past)).isEqualTo(FlowTable.FULL);
+        assertThat(run.t.grow()).isTrue();
+        assertThat(run.insert(past)).isGreaterThanOrEqualTo(0);
+        assertThat(run.t.capacity()).isEqualTo(2048);
+        run.check("one past the reservation");
+        FlowTable capped = new FlowTable(8, 1, 64, 100);
+        assertThat(capped.reserve(1 << 20)).isTrue();
+        assertThat(capped.capacity()).as("at most the maximum").isEqualTo(100);
+    }
+
+    @Test
     void aWrongBibHeadIsRefused() {
         Run run = new Run(16, 64, 2);
         Flow a = new Flow(new Key6(1, 1, 1, 1, 1), new Mask(7, 7), 0, 0);
