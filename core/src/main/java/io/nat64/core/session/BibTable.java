@@ -179,7 +179,9 @@ public final class BibTable {
         }
         // ICMP: the IPv4 peer's "port" is the mask's identifier (jool-session.md 1.3).
         int peerPort = protocol == L4Protocol.ICMP ? bib.src4Port : dst4Port;
-        touchOrCreate(bib, dst4Addr, peerPort, now);
+        if (!touchOrCreate(bib, dst4Addr, peerPort, now)) {
+            return Verdict.SESSION_TABLE_FULL;
+        }
         out.set(bib);
         return Verdict.TRANSLATE;
     }
@@ -205,7 +207,9 @@ public final class BibTable {
         if (globals.addressDependentFiltering() && !flows.talksTo(bib.head, dst4Addr)) {
             return Verdict.FILTERED;
         }
-        createSession(bib, dst4Addr, peerPort, TcpState.ESTABLISHED, est, now);
+        if (createSession(bib, dst4Addr, peerPort, TcpState.ESTABLISHED, est, now) == FlowTable.FULL) {
+            return Verdict.SESSION_TABLE_FULL;
+        }
         out.set(bib);
         return Verdict.TRANSLATE;
     }
@@ -246,13 +250,14 @@ public final class BibTable {
         return tcp.fromIpv4(src4Addr, src4Port, dst4Addr, dst4Port, segment, packet, offset, length, now, out);
     }
 
-    private void touchOrCreate(TabledBib bib, int dst4Addr, int dst4Port, long now) {
+    /** Refreshes or creates {@code bib}'s session with the peer; false if the table is full (see {@link #createSession}). */
+    private boolean touchOrCreate(TabledBib bib, int dst4Addr, int dst4Port, long now) {
         int s = session(bib, dst4Addr, dst4Port);
         if (s == FlowTable.NIL) {
-            createSession(bib, dst4Addr, dst4Port, TcpState.ESTABLISHED, est, now);
-        } else {
-            refresh(s, est, now, false);
+            return createSession(bib, dst4Addr, dst4Port, TcpState.ESTABLISHED, est, now) != FlowTable.FULL;
         }
+        refresh(s, est, now, false);
+        return true;
     }
 
     // ---------------------------------------------------------------- shared mechanics
@@ -299,7 +304,9 @@ public final class BibTable {
 
     /**
      * Puts a new session of {@code bib} in a slot, first on its BIB entry's list, not yet queued; grows the slots
-     * when they are all taken. Returns the slot.
+     * when they are all taken. Returns the slot, or {@link FlowTable#FULL} if the table is at its maximum size:
+     * then {@code bib} is removed too if it is dynamic and has no session (it was made for this one), so nothing
+     * is left half-created.
      */
     int insertSession(TabledBib bib, int dst4Addr, int dst4Port, TcpState state, long updateTime) {
         int slot;
@@ -316,8 +323,10 @@ public final class BibTable {
                         bib.head))
                 == FlowTable.FULL) {
             if (!flows.grow()) {
-                // TODO(wiring): a counted drop (Verdict.SESSION_TABLE_FULL) instead; 134 M slots are 8.6 GB.
-                throw new IllegalStateException("session table full: " + flows.size() + " sessions");
+                if (bib.head == FlowTable.NIL && !bib.isStatic) {
+                    removeBib(bib);
+                }
+                return FlowTable.FULL;
             }
         }
         if (slot < 0) {
@@ -327,8 +336,12 @@ public final class BibTable {
         return slot;
     }
 
+    /** {@link #insertSession}, queued on {@code queue} and published; {@link FlowTable#FULL} as it says. */
     int createSession(TabledBib bib, int dst4Addr, int dst4Port, TcpState state, ExpiryQueue queue, long now) {
         int s = insertSession(bib, dst4Addr, dst4Port, state, now);
+        if (s == FlowTable.FULL) {
+            return s;
+        }
         queue.append(s);
         publish(ADDED, s, null, now, false);
         return s;
