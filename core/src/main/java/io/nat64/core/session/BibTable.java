@@ -91,7 +91,6 @@ public final class BibTable {
     /** {@code globals.timeout(protocol, timer)} per timer code, kept with {@link #globals} (read per packet). */
     private final long[] timeouts = new long[FlowTable.QUEUES];
 
-    private int saltCounter;
     /** The pool4 size the BIB index was last reserved for. */
     private long reservedFor;
     /** The pool4 size the session slots were last reserved for. */
@@ -291,7 +290,7 @@ public final class BibTable {
 
     TabledBib addBib(long src6High, long src6Low, int src6Port, int src4Addr, int src4Port, boolean isStatic) {
         reserveAhead();
-        TabledBib bib = new TabledBib(src6High, src6Low, src6Port, src4Addr, src4Port, isStatic, ++saltCounter);
+        TabledBib bib = new TabledBib(src6High, src6Low, src6Port, src4Addr, src4Port, isStatic);
         bibs.add(bib);
         maskOrder.add(src4Addr, src4Port);
         return bib;
