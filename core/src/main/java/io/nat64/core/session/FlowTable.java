@@ -35,7 +35,8 @@ import java.util.Objects;
  *
  * <p>Size: every slot is usable. A full table doubles ({@link #grow}: O(size), the owner pauses, about 70 ms
  * from 524,288 to 1,048,576 slots); {@link #reserve} grows it ahead, while it is small, to what the owner expects
- * to hold. A slot and its two index entries take 96 bytes of heap (plus 4 of the free stack).
+ * to hold. A slot and its share of the indexes (two entries in each) take 96 bytes of heap, plus 4 in the free
+ * stack.
  *
  * <pre>{@code
  * int s = table.insert(src6High, src6Low, src6Port, dst4Addr, dst4Port, src4Addr, src4Port, state, now, head);
