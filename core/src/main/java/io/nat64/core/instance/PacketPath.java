@@ -409,6 +409,7 @@ public final class PacketPath {
             case STORED_TYPE1 -> Stat.TYPE1PKT;
             case STORED_TYPE2 -> Stat.TYPE2PKT;
             case STATE_DROP -> Stat.SO_EXISTS; // an IPv4 retry while a type 2 SYN is held
+            case SESSION_TABLE_FULL -> Stat.ENOMEM; // Jool counts a session it cannot allocate here
             case TRANSLATE -> Stat.UNKNOWN;
         };
     }

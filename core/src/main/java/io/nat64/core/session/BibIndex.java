@@ -96,33 +96,6 @@ final class BibIndex {
         return head == null ? 0 : 1;
     }
 
-    /**
-     * Reads the first entry of the bucket of hash {@code h} (its key, without comparing it: a branch on a
-     * missed load would serialise the burst), and returns a value derived from it: a staged lookup's second
-     * load, independent of the other packets' ones.
-     */
-    long touchHead(int h, boolean side6) {
-        TabledBib head = head(h, side6);
-        return head == null ? 0 : head.src6Low + head.src4Addr;
-    }
-
-    /**
-     * Reads, after {@link #touchHead}, the line each entry of the bucket's first two leads to: the second
-     * entry, and the first session of both, without comparing any key.
-     */
-    long touchSecond(int h, boolean side6) {
-        TabledBib head = head(h, side6);
-        if (head == null) {
-            return 0;
-        }
-        TabledBib second = side6 ? head.next6 : head.next4;
-        long sink = head.head;
-        if (second != null) {
-            sink += second.src6Low + second.head;
-        }
-        return sink;
-    }
-
     private static @Nullable TabledBib find6(@Nullable TabledBib b, long high, long low, int port) {
         while (b != null && (b.src6High != high || b.src6Low != low || b.src6Port != port)) {
             b = b.next6;

@@ -43,8 +43,18 @@ public final class BibTable {
      */
     static final int RESERVE_LIMIT = 1 << 21;
 
-    /** The slots of a new table's {@link FlowTable}; it doubles when full. */
+    /** The slots of a new table's {@link FlowTable}, until the first BIB entry reserves more. */
     static final int INITIAL_SLOTS = 1024;
+
+    /**
+     * The most session slots reserved ahead from pool4's size: 2^20, about 100 MiB of slots and indexes. Up to
+     * the reservation the table never doubles while it fills (a doubling pauses the owner: 70 ms at 524,288
+     * sessions); beyond it, it doubles as sessions arrive.
+     */
+    static final int SLOT_RESERVE_LIMIT = 1 << 20;
+
+    /** A reservation grows the slots only while the table holds at most this many sessions: the copy stays short. */
+    static final int RESERVE_WHILE_AT_MOST = 1 << 16;
 
     final L4Protocol protocol;
     final Pool6 pool6;
@@ -81,9 +91,10 @@ public final class BibTable {
     /** {@code globals.timeout(protocol, timer)} per timer code, kept with {@link #globals} (read per packet). */
     private final long[] timeouts = new long[FlowTable.QUEUES];
 
-    private int saltCounter;
     /** The pool4 size the BIB index was last reserved for. */
     private long reservedFor;
+    /** The pool4 size the session slots were last reserved for. */
+    private long slotsReservedFor;
 
     /** A table of {@code protocol} whose masks come from {@code pool4}; {@code seed} salts its hashes. */
     public BibTable(
@@ -100,7 +111,7 @@ public final class BibTable {
         cacheTimeouts();
         this.listener = listener;
         this.bibs = new BibIndex(seed);
-        this.flows = new FlowTable(INITIAL_SLOTS, seed * 0x9e3779b97f4a7c15L + 1, this::bibHeadMoved, 64, true);
+        this.flows = new FlowTable(INITIAL_SLOTS, seed * 0x9e3779b97f4a7c15L + 1);
         this.est = new ExpiryQueue(TimerType.EST, flows);
         this.trans = new ExpiryQueue(TimerType.TRANS, flows);
         this.syn4 = new ExpiryQueue(TimerType.SYN4, flows);
@@ -167,7 +178,9 @@ public final class BibTable {
         }
         // ICMP: the IPv4 peer's "port" is the mask's identifier (jool-session.md 1.3).
         int peerPort = protocol == L4Protocol.ICMP ? bib.src4Port : dst4Port;
-        touchOrCreate(bib, dst4Addr, peerPort, now);
+        if (!touchOrCreate(bib, dst4Addr, peerPort, now)) {
+            return Verdict.SESSION_TABLE_FULL;
+        }
         out.set(bib);
         return Verdict.TRANSLATE;
     }
@@ -193,7 +206,9 @@ public final class BibTable {
         if (globals.addressDependentFiltering() && !flows.talksTo(bib.head, dst4Addr)) {
             return Verdict.FILTERED;
         }
-        createSession(bib, dst4Addr, peerPort, TcpState.ESTABLISHED, est, now);
+        if (createSession(bib, dst4Addr, peerPort, TcpState.ESTABLISHED, est, now) == FlowTable.FULL) {
+            return Verdict.SESSION_TABLE_FULL;
+        }
         out.set(bib);
         return Verdict.TRANSLATE;
     }
@@ -234,23 +249,20 @@ public final class BibTable {
         return tcp.fromIpv4(src4Addr, src4Port, dst4Addr, dst4Port, segment, packet, offset, length, now, out);
     }
 
-    private void touchOrCreate(TabledBib bib, int dst4Addr, int dst4Port, long now) {
+    /** Refreshes or creates {@code bib}'s session with the peer; false if the table is full (see {@link #createSession}). */
+    private boolean touchOrCreate(TabledBib bib, int dst4Addr, int dst4Port, long now) {
         int s = session(bib, dst4Addr, dst4Port);
         if (s == FlowTable.NIL) {
-            createSession(bib, dst4Addr, dst4Port, TcpState.ESTABLISHED, est, now);
-        } else {
-            refresh(s, est, now, false);
+            return createSession(bib, dst4Addr, dst4Port, TcpState.ESTABLISHED, est, now) != FlowTable.FULL;
         }
+        refresh(s, est, now, false);
+        return true;
     }
 
     // ---------------------------------------------------------------- shared mechanics
 
     @Nullable
     TabledBib newDynamicBib(long src6High, long src6Low, int src6Port, long dst6High, long dst6Low, int dst6Port) {
-        long capacity = pool4.capacity();
-        if (capacity != reservedFor && bibs.reserve((int) Math.min(2 * capacity, RESERVE_LIMIT))) {
-            reservedFor = capacity;
-        }
         long mask = pool4.allocate(src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port, occupancy);
         if (mask < 0) {
             return null;
@@ -258,8 +270,27 @@ public final class BibTable {
         return addBib(src6High, src6Low, src6Port, (int) (mask >>> 16), (int) (mask & 0xffff), false);
     }
 
+    /**
+     * Every new BIB entry (dynamic, static, a peer's) first sizes the tables for pool4's capacity when it changed:
+     * the BIB index's buckets (incrementally), and the session slots while the table is small
+     * ({@link #SLOT_RESERVE_LIMIT}, {@link #RESERVE_WHILE_AT_MOST}). A reservation never shrinks anything.
+     */
+    private void reserveAhead() {
+        long capacity = pool4.capacity();
+        if (capacity != reservedFor && bibs.reserve((int) Math.min(2 * capacity, RESERVE_LIMIT))) {
+            reservedFor = capacity;
+        }
+        if (capacity != slotsReservedFor) {
+            slotsReservedFor = capacity;
+            if (flows.size() <= RESERVE_WHILE_AT_MOST) {
+                flows.reserve((int) Math.min(capacity, SLOT_RESERVE_LIMIT));
+            }
+        }
+    }
+
     TabledBib addBib(long src6High, long src6Low, int src6Port, int src4Addr, int src4Port, boolean isStatic) {
-        TabledBib bib = new TabledBib(src6High, src6Low, src6Port, src4Addr, src4Port, isStatic, ++saltCounter);
+        reserveAhead();
+        TabledBib bib = new TabledBib(src6High, src6Low, src6Port, src4Addr, src4Port, isStatic);
         bibs.add(bib);
         maskOrder.add(src4Addr, src4Port);
         return bib;
@@ -270,17 +301,11 @@ public final class BibTable {
         return flows.lookup4(bib.src4Addr, bib.src4Port, dst4Addr, dst4Port);
     }
 
-    /** {@link FlowTable.BibHeads}: the session list of mask {@code src4Addr#src4Port} now starts at {@code head}. */
-    private void bibHeadMoved(int src4Addr, int src4Port, int head) {
-        TabledBib b = bibs.get4(src4Addr, src4Port);
-        if (b != null) {
-            b.head = head;
-        }
-    }
-
     /**
      * Puts a new session of {@code bib} in a slot, first on its BIB entry's list, not yet queued; grows the slots
-     * when they are all taken. Returns the slot.
+     * when they are all taken. Returns the slot, or {@link FlowTable#FULL} if the table is at its maximum size:
+     * then {@code bib} is removed too if it is dynamic and has no session (it was made for this one), so nothing
+     * is left half-created.
      */
     int insertSession(TabledBib bib, int dst4Addr, int dst4Port, TcpState state, long updateTime) {
         int slot;
@@ -297,8 +322,10 @@ public final class BibTable {
                         bib.head))
                 == FlowTable.FULL) {
             if (!flows.grow()) {
-                // TODO(wiring): a counted drop (Verdict.SESSION_TABLE_FULL) instead; 134 M slots are 8.6 GB.
-                throw new IllegalStateException("session table full: " + flows.size() + " sessions");
+                if (bib.head == FlowTable.NIL && !bib.isStatic) {
+                    removeBib(bib);
+                }
+                return FlowTable.FULL;
             }
         }
         if (slot < 0) {
@@ -308,8 +335,12 @@ public final class BibTable {
         return slot;
     }
 
+    /** {@link #insertSession}, queued on {@code queue} and published; {@link FlowTable#FULL} as it says. */
     int createSession(TabledBib bib, int dst4Addr, int dst4Port, TcpState state, ExpiryQueue queue, long now) {
         int s = insertSession(bib, dst4Addr, dst4Port, state, now);
+        if (s == FlowTable.FULL) {
+            return s;
+        }
         queue.append(s);
         publish(ADDED, s, null, now, false);
         return s;
@@ -382,9 +413,13 @@ public final class BibTable {
         }
         publish(REMOVED, s, reason, now, fromPeer);
         TabledBib bib = bibs.get4(flows.src4Addr(s), flows.src4Port(s));
-        flows.remove(s); // bibHeadMoved updates bib.head when s was first
-        if (bib != null && bib.head == FlowTable.NIL && !bib.isStatic) {
-            removeBib(bib);
+        int next = flows.bibNext(s);
+        flows.remove(s);
+        if (bib != null && bib.head == s) {
+            bib.head = next;
+            if (next == FlowTable.NIL && !bib.isStatic) {
+                removeBib(bib);
+            }
         }
     }
 

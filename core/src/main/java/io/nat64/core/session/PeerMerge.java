@@ -37,10 +37,13 @@ final class PeerMerge {
         int peerPort = t.protocol == L4Protocol.ICMP ? bib.src4Port : in.dst4Port();
         int s = t.session(bib, dst4, peerPort);
         if (s == FlowTable.NIL) {
+            s = t.insertSession(bib, dst4, peerPort, in.state(), updateTime);
+            if (s == FlowTable.FULL) {
+                return MergeResult.TABLE_FULL; // a BIB entry added for it went with it
+            }
             if (t.protocol == L4Protocol.TCP) {
                 t.type1.take(dst4, peerPort); // a pending simultaneous open is a lost cause now (as Jool)
             }
-            s = t.insertSession(bib, dst4, peerPort, in.state(), updateTime);
             t.queue(in.timer()).insertSorted(s, now);
             t.publish(Kind.ADDED, s, null, now, true);
             return MergeResult.ADDED;

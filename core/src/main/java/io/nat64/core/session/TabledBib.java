@@ -12,8 +12,6 @@ final class TabledBib {
     final char src6Port;
     final int src4Addr;
     final char src4Port;
-    /** Salt once used by the session index (unused since sessions live in {@link FlowTable}; goes with it). */
-    final int salt;
 
     boolean isStatic;
     /** The first slot of its session list in the table's {@link FlowTable}, or {@link FlowTable#NIL}. */
@@ -25,13 +23,12 @@ final class TabledBib {
     @Nullable
     TabledBib next4;
 
-    TabledBib(long src6High, long src6Low, int src6Port, int src4Addr, int src4Port, boolean isStatic, int salt) {
+    TabledBib(long src6High, long src6Low, int src6Port, int src4Addr, int src4Port, boolean isStatic) {
         this.src6High = src6High;
         this.src6Low = src6Low;
         this.src6Port = (char) src6Port;
         this.src4Addr = src4Addr;
         this.src4Port = (char) src4Port;
         this.isStatic = isStatic;
-        this.salt = salt;
     }
 }

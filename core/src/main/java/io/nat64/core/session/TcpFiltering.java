@@ -40,17 +40,18 @@ final class TcpFiltering {
                 return Verdict.TRANSLATE;
             case CREATE_V6_INIT:
                 if (bib == null) {
-                    TabledBib opened = completeType1(src6High, src6Low, src6Port, dst4Addr, dst4Port, segment, now);
+                    Verdict opened = completeType1(src6High, src6Low, src6Port, dst4Addr, dst4Port, segment, now, out);
                     if (opened != null) {
-                        out.set(opened);
-                        return Verdict.TRANSLATE;
+                        return opened;
                     }
                     bib = t.newDynamicBib(src6High, src6Low, src6Port, dst6High, dst6Low, dst4Port);
                     if (bib == null) {
                         return Verdict.POOL4_EXHAUSTED;
                     }
                 }
-                t.createSession(bib, dst4Addr, dst4Port, TcpState.V6_INIT, t.trans, now);
+                if (t.createSession(bib, dst4Addr, dst4Port, TcpState.V6_INIT, t.trans, now) == FlowTable.FULL) {
+                    return Verdict.SESSION_TABLE_FULL; // a BIB entry made for it went with it
+                }
                 out.set(bib);
                 return Verdict.TRANSLATE;
             default:
@@ -104,12 +105,17 @@ final class TcpFiltering {
                     return Verdict.SO_FULL;
                 }
                 int created = t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.syn4, now);
+                if (created == FlowTable.FULL) {
+                    return Verdict.SESSION_TABLE_FULL;
+                }
                 t.flows.setStored(created, true);
                 t.storedPackets.put(created, Arrays.copyOfRange(packet, offset, offset + length));
                 return Verdict.STORED_TYPE2;
             case CREATE_V4_INIT:
             default:
-                t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.trans, now);
+                if (t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.trans, now) == FlowTable.FULL) {
+                    return Verdict.SESSION_TABLE_FULL;
+                }
                 out.set(bib);
                 return Verdict.TRANSLATE;
         }
@@ -117,10 +123,12 @@ final class TcpFiltering {
 
     /**
      * An IPv6 SYN whose destination sent a stored type 1 SYN takes the mask that SYN was sent to, and the
-     * simultaneous open completes at once (V4_INIT, then ESTABLISHED); the stored SYN is freed silently.
+     * simultaneous open completes at once (V4_INIT, then ESTABLISHED); the stored SYN is freed silently. Returns
+     * null if no stored SYN applies; {@link Verdict#SESSION_TABLE_FULL} (BIB entry removed, SYN kept stored) if
+     * the session cannot be created.
      */
-    private @Nullable TabledBib completeType1(
-            long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port, int segment, long now) {
+    private @Nullable Verdict completeType1(
+            long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port, int segment, long now, Mapping out) {
         SimultaneousOpens.Stored so = t.type1.take(dst4Addr, dst4Port);
         if (so == null) {
             return null;
@@ -131,8 +139,13 @@ final class TcpFiltering {
         }
         TabledBib bib = t.addBib(src6High, src6Low, src6Port, so.src4Addr(), so.src4Port(), false);
         int s = t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.syn4, now);
+        if (s == FlowTable.FULL) {
+            t.type1.add(so); // as if this SYN never came: the stored one times out and is answered
+            return Verdict.SESSION_TABLE_FULL;
+        }
         apply(s, TcpStateMachine.step(TcpState.V4_INIT, segment, false, t.globals.handleRstDuringFinRcv()), now);
-        return bib;
+        out.set(bib);
+        return Verdict.TRANSLATE;
     }
 
     private Verdict step(int s, int segment, long now, Mapping out) {

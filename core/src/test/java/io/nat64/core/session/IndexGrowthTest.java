@@ -25,7 +25,7 @@ class IndexGrowthTest {
                     continue;
                 }
                 TabledBib b = new TabledBib(
-                        0x20010db8L << 32, k, (int) (k & 0xffff), (int) (k >>> 16), (int) (k & 0xffff), false, step);
+                        0x20010db8L << 32, k, (int) (k & 0xffff), (int) (k >>> 16), (int) (k & 0xffff), false);
                 index.add(b);
                 model.put(k, b);
                 keys.add(k);
@@ -92,7 +92,7 @@ class IndexGrowthTest {
             if (k == 500) {
                 index.reserve(100_000);
             }
-            TabledBib b = new TabledBib(1, k, k & 0xffff, 0xc0000201, k, false, k);
+            TabledBib b = new TabledBib(1, k, k & 0xffff, 0xc0000201, k, false);
             index.add(b);
             all.add(b);
         }
@@ -112,11 +112,11 @@ class IndexGrowthTest {
         BibIndex index = new BibIndex(13);
         int k = 0;
         for (; k < 65; k++) { // the 65th starts doubling 64 buckets, moved 32 at a time
-            index.add(new TabledBib(1, k, k, 0xc0000201, k, false, k));
+            index.add(new TabledBib(1, k, k, 0xc0000201, k, false));
         }
         assertThat(index.reserve(1000)).as("still moving the old buckets").isFalse();
         assertThat(index.capacity()).isEqualTo(128);
-        index.add(new TabledBib(1, k, k, 0xc0000201, k, false, k)); // moves the last 32
+        index.add(new TabledBib(1, k, k, 0xc0000201, k, false)); // moves the last 32
         assertThat(index.reserve(1000)).isTrue();
         assertThat(index.capacity()).isEqualTo(1024);
         assertThat(index.reserve(500)).as("already big enough").isTrue();
