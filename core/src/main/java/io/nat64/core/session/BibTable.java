@@ -43,6 +43,12 @@ public final class BibTable {
      */
     static final int RESERVE_LIMIT = 1 << 21;
 
+    /**
+     * No hint: the packet methods that take a {@code hint} (the flow's hash that {@link BurstPrefetch} computed
+     * while reading the packet ahead) compute the hash themselves.
+     */
+    public static final long NO_HINT = 0;
+
     /** The slots of a new table's {@link FlowTable}, until the first BIB entry reserves more. */
     static final int INITIAL_SLOTS = 1024;
 
@@ -160,14 +166,45 @@ public final class BibTable {
             int dst4Port,
             long now,
             Mapping out) {
+        return udpIcmp6(NO_HINT, src6High, src6Low, src6Port, dst6High, dst6Low, dst4Addr, dst4Port, now, out);
+    }
+
+    /** As {@link #udpIcmp6(long, long, int, long, long, int, int, long, Mapping)} with a {@linkplain #NO_HINT hint}. */
+    public Verdict udpIcmp6(
+            long hint,
+            long src6High,
+            long src6Low,
+            int src6Port,
+            long dst6High,
+            long dst6Low,
+            int dst4Addr,
+            int dst4Port,
+            long now,
+            Mapping out) {
         if (protocol != L4Protocol.ICMP) {
-            int s = flows.lookup6(src6High, src6Low, src6Port, dst4Addr, dst4Port);
+            int s = find6(hint, src6High, src6Low, src6Port, dst4Addr, dst4Port);
             if (s != FlowTable.NIL) { // the hit path never reads the BIB
-                refresh(s, est, now, false);
+                if (!refreshEstablished(s, now)) {
+                    refresh(s, est, now, false);
+                }
                 out.set(flows, s);
                 return Verdict.TRANSLATE;
             }
         }
+        return noSession6(src6High, src6Low, src6Port, dst6High, dst6Low, dst4Addr, dst4Port, now, out);
+    }
+
+    /** {@link #udpIcmp6} without a session: out of line, so that the hit path inlines into its caller. */
+    private Verdict noSession6(
+            long src6High,
+            long src6Low,
+            int src6Port,
+            long dst6High,
+            long dst6Low,
+            int dst4Addr,
+            int dst4Port,
+            long now,
+            Mapping out) {
         TabledBib bib = bibs.get6(src6High, src6Low, src6Port);
         if (bib == null) {
             bib = newDynamicBib(
@@ -191,14 +228,26 @@ public final class BibTable {
      * refuses it (RFC 6146 section 3.5.1.2 and 3.5.3). Fills {@code out} with the IPv6 node's address.
      */
     public Verdict udpIcmp4(int src4Addr, int src4Port, int dst4Addr, int dst4Port, long now, Mapping out) {
+        return udpIcmp4(NO_HINT, src4Addr, src4Port, dst4Addr, dst4Port, now, out);
+    }
+
+    /** As {@link #udpIcmp4(int, int, int, int, long, Mapping)} with a {@linkplain #NO_HINT hint}. */
+    public Verdict udpIcmp4(long hint, int src4Addr, int src4Port, int dst4Addr, int dst4Port, long now, Mapping out) {
         // ICMP: the IPv4 peer's "port" is the mask's identifier, the packet's own src4Port.
         int peerPort = protocol == L4Protocol.ICMP ? src4Port : dst4Port;
-        int s = flows.lookup4(src4Addr, src4Port, dst4Addr, peerPort);
+        int s = find4(hint, src4Addr, src4Port, dst4Addr, peerPort);
         if (s != FlowTable.NIL) { // the hit path never reads the BIB
-            refresh(s, est, now, false);
+            if (!refreshEstablished(s, now)) {
+                refresh(s, est, now, false);
+            }
             out.set(flows, s);
             return Verdict.TRANSLATE;
         }
+        return noSession4(src4Addr, src4Port, dst4Addr, peerPort, now, out);
+    }
+
+    /** {@link #udpIcmp4} without a session (out of line as {@link #noSession6}); {@code peerPort} as it computed. */
+    private Verdict noSession4(int src4Addr, int src4Port, int dst4Addr, int peerPort, long now, Mapping out) {
         TabledBib bib = bibs.get4(src4Addr, src4Port);
         if (bib == null) {
             return Verdict.NO_BIB;
@@ -228,7 +277,24 @@ public final class BibTable {
             int segment,
             long now,
             Mapping out) {
-        return tcp.fromIpv6(src6High, src6Low, src6Port, dst6High, dst6Low, dst4Addr, dst4Port, segment, now, out);
+        return tcp6(NO_HINT, src6High, src6Low, src6Port, dst6High, dst6Low, dst4Addr, dst4Port, segment, now, out);
+    }
+
+    /** As {@link #tcp6(long, long, int, long, long, int, int, int, long, Mapping)} with a {@linkplain #NO_HINT hint}. */
+    public Verdict tcp6(
+            long hint,
+            long src6High,
+            long src6Low,
+            int src6Port,
+            long dst6High,
+            long dst6Low,
+            int dst4Addr,
+            int dst4Port,
+            int segment,
+            long now,
+            Mapping out) {
+        return tcp.fromIpv6(
+                hint, src6High, src6Low, src6Port, dst6High, dst6Low, dst4Addr, dst4Port, segment, now, out);
     }
 
     /**
@@ -246,7 +312,49 @@ public final class BibTable {
             int length,
             long now,
             Mapping out) {
-        return tcp.fromIpv4(src4Addr, src4Port, dst4Addr, dst4Port, segment, packet, offset, length, now, out);
+        return tcp4(NO_HINT, src4Addr, src4Port, dst4Addr, dst4Port, segment, packet, offset, length, now, out);
+    }
+
+    /** As {@link #tcp4(int, int, int, int, int, byte[], int, int, long, Mapping)} with a {@linkplain #NO_HINT hint}. */
+    public Verdict tcp4(
+            long hint,
+            int src4Addr,
+            int src4Port,
+            int dst4Addr,
+            int dst4Port,
+            int segment,
+            byte[] packet,
+            int offset,
+            int length,
+            long now,
+            Mapping out) {
+        return tcp.fromIpv4(hint, src4Addr, src4Port, dst4Addr, dst4Port, segment, packet, offset, length, now, out);
+    }
+
+    /**
+     * The session of an IPv6 packet's flow, looked up first with {@code hint} (its {@link BurstPrefetch#hash},
+     * saving the hash) unless it is {@link #NO_HINT}; a hint that turns out wrong costs a second lookup, never a
+     * wrong session.
+     */
+    int find6(long hint, long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port) {
+        if (hint != NO_HINT) {
+            int s = flows.lookup6(hint, src6High, src6Low, src6Port, dst4Addr, dst4Port);
+            if (s != FlowTable.NIL) {
+                return s;
+            }
+        }
+        return flows.lookup6(src6High, src6Low, src6Port, dst4Addr, dst4Port);
+    }
+
+    /** As {@link #find6}, from the IPv4 side. */
+    int find4(long hint, int src4Addr, int src4Port, int dst4Addr, int dst4Port) {
+        if (hint != NO_HINT) {
+            int s = flows.lookup4(hint, src4Addr, src4Port, dst4Addr, dst4Port);
+            if (s != FlowTable.NIL) {
+                return s;
+            }
+        }
+        return flows.lookup4(src4Addr, src4Port, dst4Addr, dst4Port);
     }
 
     /** Refreshes or creates {@code bib}'s session with the peer; false if the table is full (see {@link #createSession}). */
@@ -361,18 +469,8 @@ public final class BibTable {
      * state ({@code stateChanged}) or queue changed, else a refresh if one is due.
      */
     void refresh(int s, ExpiryQueue queue, long now, boolean stateChanged) {
-        if (!stateChanged && flows.isQueuedOn(s, queue.code) && queue.notYetAnnounced(s)) {
-            long ahead = now - flows.position(s);
-            if (ahead >= 0 && ahead <= Integer.MAX_VALUE) {
-                // Update the time where it stands: relinking costs two cache misses.
-                // The expiry and announcement passes move it when its place comes due.
-                flows.setInPlace(s, (int) ahead);
-                flows.setUpdateTime(s, now);
-                if (now - flows.announcedUpdate(s) >= timeouts[queue.code] / 2) {
-                    publish(REFRESHED, s, null, now, false);
-                }
-                return;
-            }
+        if (!stateChanged && flows.isQueuedOn(s, queue.code) && refreshInPlace(s, queue, now)) {
+            return;
         }
         ExpiryQueue from = queueOf(s);
         if (from != null) {
@@ -385,6 +483,30 @@ public final class BibTable {
         } else if (now - flows.announcedUpdate(s) >= timeouts[queue.code] / 2) {
             publish(REFRESHED, s, null, now, false);
         }
+    }
+
+    /**
+     * The hit path of a packet that leaves an ESTABLISHED session as it is (an ACK without FIN or RST, a UDP
+     * datagram): if {@code s} is ESTABLISHED on the EST queue, not late, refreshes it in place as {@link #refresh}
+     * would and returns true; else changes nothing and returns false (the caller takes the general path).
+     */
+    boolean refreshEstablished(int s, long now) {
+        return flows.isOn(s, TcpState.ESTABLISHED.code(), TimerType.EST.code()) && refreshInPlace(s, est, now);
+    }
+
+    /**
+     * Updates the time of {@code s}, queued on {@code queue}, where it stands if the announcement cursor has not
+     * passed it (relinking costs two cache misses; the expiry and announcement passes move it when its place
+     * comes due), publishing a refresh if one is due. False, changing nothing, when it must be relinked.
+     */
+    private boolean refreshInPlace(int s, ExpiryQueue queue, long now) {
+        if (!queue.notYetAnnounced(s) || !flows.refreshInPlace(s, now)) {
+            return false;
+        }
+        if (now - flows.announcedUpdate(s) >= timeouts[queue.code] / 2) {
+            publish(REFRESHED, s, null, now, false);
+        }
+        return true;
     }
 
     void removeBib(TabledBib bib) {

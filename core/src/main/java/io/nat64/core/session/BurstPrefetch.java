@@ -60,14 +60,27 @@ public final class BurstPrefetch {
         return size == CAPACITY;
     }
 
-    /** Adds an IPv6 packet of flow {@code src6#src6Port -> dst4#dst4Port} of {@code table}'s protocol. */
-    public void add6(BibTable table, long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port) {
+    /**
+     * The flow hash of the {@code i}-th packet added ({@code i} counts from 0 at each {@link #run}): the {@code
+     * hint} of {@link BibTable#tcp6(long, long, long, int, long, long, int, int, int, long, Mapping)} and its
+     * siblings, valid until packets are added again. Never {@link BibTable#NO_HINT}.
+     */
+    public long hash(int i) {
+        long h = hash[i];
+        return h == BibTable.NO_HINT ? 1 : h; // a wrong hint costs a second lookup
+    }
+
+    /**
+     * Adds an IPv6 packet of flow {@code src6#src6Port -> dst4#dst4Port} of {@code table}'s protocol; false if
+     * it was left out (the burst is full).
+     */
+    public boolean add6(BibTable table, long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port) {
         if (size == CAPACITY) {
-            return;
+            return false;
         }
         int k = place(table);
         if (k < 0) {
-            return;
+            return false;
         }
         int i = size++;
         this.table[i] = (byte) k;
@@ -82,16 +95,17 @@ public final class BurstPrefetch {
         long h = f.hash6(src6High, src6Low, src6Port, dst4Addr, dst4Port);
         hash[i] = h;
         first[i] = FlowTable.home(h, f.indexCapacity());
+        return true;
     }
 
-    /** Adds an IPv4 packet from {@code dst4#dst4Port} to the mask {@code src4#src4Port}. */
-    public void add4(BibTable table, int src4Addr, int src4Port, int dst4Addr, int dst4Port) {
+    /** Adds an IPv4 packet from {@code dst4#dst4Port} to the mask {@code src4#src4Port}; false if left out. */
+    public boolean add4(BibTable table, int src4Addr, int src4Port, int dst4Addr, int dst4Port) {
         if (size == CAPACITY) {
-            return;
+            return false;
         }
         int k = place(table);
         if (k < 0) {
-            return;
+            return false;
         }
         int i = size++;
         this.table[i] = (byte) k;
@@ -105,6 +119,7 @@ public final class BurstPrefetch {
         long h = f.hash4(src4Addr, src4Port, dst4Addr, dst4Port);
         hash[i] = h;
         first[i] = FlowTable.home(h, f.indexCapacity());
+        return true;
     }
 
     /** Adds the BIB entry of mask {@code src4#src4Port} and its first session (a dump's read-ahead). */

@@ -712,6 +712,35 @@ final class FlowTable {
         slots[at + W_TIMES] = (long) saturate(now - announced) << 32 | (slots[at + W_TIMES] & LOW);
     }
 
+    /**
+     * Whether {@code s} is in TCP state {@code state}, linked on queue {@code timer} and not late: one read of
+     * its ports word (the hit path's test before {@link #refreshInPlace}).
+     */
+    boolean isOn(int s, int state, int timer) {
+        long mask = 0xffL << STATE_SHIFT | QUEUED | LATE | 3L << TIMER_SHIFT;
+        long want = (state & 0xffL) << STATE_SHIFT | QUEUED | (long) timer << TIMER_SHIFT;
+        return (slots[BASE + s * SLOT_LONGS + W_PORTS] & mask) == want;
+    }
+
+    /**
+     * Sets the update time to {@code now} with the place in the queue unchanged ({@link #inPlace} becomes {@code
+     * now} minus {@link #position}), writing the two time words once; returns false, changing nothing, when
+     * {@code now} is before the position or more than {@link Integer#MAX_VALUE} ms after it.
+     */
+    boolean refreshInPlace(int s, long now) {
+        int at = BASE + s * SLOT_LONGS;
+        long update = slots[at + W_UPDATE];
+        long times = slots[at + W_TIMES];
+        long ahead = now - (update - (int) times);
+        if (ahead < 0 || ahead > Integer.MAX_VALUE) {
+            return false;
+        }
+        long announced = update - (int) (times >> 32);
+        slots[at + W_UPDATE] = now;
+        slots[at + W_TIMES] = (long) saturate(now - announced) << 32 | (ahead & LOW);
+        return true;
+    }
+
     /** A packet's refresh where the session stands: update time {@code now} and TCP state, in one line. */
     void refresh(int s, long now, int state) {
         setUpdateTime(s, now);

@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
  * SYNs, every other state goes through {@link TcpStateMachine} and the fate is applied here. Owner thread.
  */
 final class TcpFiltering {
+    /** The flags that take an ESTABLISHED session elsewhere ({@link TcpStateMachine#established}). */
+    private static final int LEAVES_ESTABLISHED = TcpSegment.FIN | TcpSegment.RST;
+
     private final BibTable t;
 
     TcpFiltering(BibTable table) {
@@ -17,6 +20,7 @@ final class TcpFiltering {
     }
 
     Verdict fromIpv6(
+            long hint,
             long src6High,
             long src6Low,
             int src6Port,
@@ -27,10 +31,29 @@ final class TcpFiltering {
             int segment,
             long now,
             Mapping out) {
-        int s = t.flows.lookup6(src6High, src6Low, src6Port, dst4Addr, dst4Port);
+        int s = t.find6(hint, src6High, src6Low, src6Port, dst4Addr, dst4Port);
         if (s != FlowTable.NIL) { // the hit path never reads the BIB
+            if ((segment & LEAVES_ESTABLISHED) == 0 && t.refreshEstablished(s, now)) {
+                out.set(t.flows, s); // ESTABLISHED, no FIN, no RST: TcpStateMachine.established's refresh
+                return Verdict.TRANSLATE;
+            }
             return step(s, segment, now, out);
         }
+        return noSession6(src6High, src6Low, src6Port, dst6High, dst6Low, dst4Addr, dst4Port, segment, now, out);
+    }
+
+    /** CLOSED from IPv6 (no session): kept out of {@link #fromIpv6} so that the hit path inlines into its caller. */
+    private Verdict noSession6(
+            long src6High,
+            long src6Low,
+            int src6Port,
+            long dst6High,
+            long dst6Low,
+            int dst4Addr,
+            int dst4Port,
+            int segment,
+            long now,
+            Mapping out) {
         TabledBib bib = t.bibs.get6(src6High, src6Low, src6Port);
         ClosedDecision d = TcpStateMachine.closedDecision(
                 segment, bib != null, t.globals.dropExternallyInitiatedTcp(), t.globals.addressDependentFiltering());
@@ -60,6 +83,7 @@ final class TcpFiltering {
     }
 
     Verdict fromIpv4(
+            long hint,
             int src4Addr,
             int src4Port,
             int dst4Addr,
@@ -70,10 +94,29 @@ final class TcpFiltering {
             int length,
             long now,
             Mapping out) {
-        int s = t.flows.lookup4(src4Addr, src4Port, dst4Addr, dst4Port);
+        int s = t.find4(hint, src4Addr, src4Port, dst4Addr, dst4Port);
         if (s != FlowTable.NIL) { // the hit path never reads the BIB
+            if ((segment & LEAVES_ESTABLISHED) == 0 && t.refreshEstablished(s, now)) {
+                out.set(t.flows, s); // ESTABLISHED, no FIN, no RST: TcpStateMachine.established's refresh
+                return Verdict.TRANSLATE;
+            }
             return step(s, segment, now, out);
         }
+        return noSession4(src4Addr, src4Port, dst4Addr, dst4Port, segment, packet, offset, length, now, out);
+    }
+
+    /** CLOSED from IPv4 (no session), kept out of {@link #fromIpv4} as {@link #noSession6} is. */
+    private Verdict noSession4(
+            int src4Addr,
+            int src4Port,
+            int dst4Addr,
+            int dst4Port,
+            int segment,
+            byte[] packet,
+            int offset,
+            int length,
+            long now,
+            Mapping out) {
         TabledBib bib = t.bibs.get4(src4Addr, src4Port);
         ClosedDecision d = TcpStateMachine.closedDecision(
                 segment, bib != null, t.globals.dropExternallyInitiatedTcp(), t.globals.addressDependentFiltering());
