@@ -1,6 +1,7 @@
 package io.nat64.bench;
 
 import io.nat64.core.addr.L4Protocol;
+import io.nat64.core.session.BibTable;
 import io.nat64.core.session.Verdict;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,20 +35,25 @@ public class TcpLookupBenchmark extends LookupBench {
     public void fill() {
         fill(L4Protocol.TCP);
         for (int k = 0; k < LookupKeys.COUNT; k++) {
-            Flows.expect(ack6(k));
+            Flows.expect(ack6(k, BibTable.NO_HINT));
         }
     }
 
     @Benchmark
     public int tcp6Ack() {
         int k = nextKey();
-        return ack6(k).ordinal() + mapping.src4Port();
+        return ack6(k, BibTable.NO_HINT).ordinal() + mapping.src4Port();
     }
 
     @Benchmark
     public int tcp4Ack() {
+        return tcp4Ack(BibTable.NO_HINT);
+    }
+
+    private int tcp4Ack(long hint) {
         int k = nextKey();
         Verdict v = table.tcp4(
+                hint,
                 keys.src4Addr[k],
                 keys.src4Port[k],
                 keys.dst4[k],
@@ -61,7 +67,7 @@ public class TcpLookupBenchmark extends LookupBench {
         return v.ordinal() + mapping.src6Port();
     }
 
-    /** The same as {@link #tcp6Ack}, a burst of {@link #BURST} at a time, read ahead in stages first ({@link io.nat64.core.session.BurstPrefetch}). */
+    /** The same as {@link #tcp6Ack}, a burst of {@link #BURST} at a time, read ahead in stages first ({@link io.nat64.core.session.BurstPrefetch}), whose hashes are the lookups' hints. */
     @Benchmark
     @OperationsPerInvocation(BURST)
     public long tcp6AckBurst() {
@@ -69,13 +75,13 @@ public class TcpLookupBenchmark extends LookupBench {
         for (int b = 0; b < BURST; b += burstSize) {
             sink += readAhead6();
             for (int i = 0; i < burstSize; i++) {
-                sink += ack6(nextKey()).ordinal() + mapping.src4Port();
+                sink += ack6(nextKey(), burst.hash(i)).ordinal() + mapping.src4Port();
             }
         }
         return sink;
     }
 
-    /** The same as {@link #tcp4Ack}, a burst of {@link #BURST} at a time, read ahead in stages first ({@link io.nat64.core.session.BurstPrefetch}). */
+    /** The same as {@link #tcp4Ack}, a burst of {@link #BURST} at a time, read ahead in stages first ({@link io.nat64.core.session.BurstPrefetch}), whose hashes are the lookups' hints. */
     @Benchmark
     @OperationsPerInvocation(BURST)
     public long tcp4AckBurst() {
@@ -83,14 +89,15 @@ public class TcpLookupBenchmark extends LookupBench {
         for (int b = 0; b < BURST; b += burstSize) {
             sink += readAhead4();
             for (int i = 0; i < burstSize; i++) {
-                sink += tcp4Ack();
+                sink += tcp4Ack(burst.hash(i));
             }
         }
         return sink;
     }
 
-    private Verdict ack6(int k) {
+    private Verdict ack6(int k, long hint) {
         return table.tcp6(
+                hint,
                 Flows.SRC6_HIGH,
                 keys.src6Low[k],
                 keys.src6Port[k],

@@ -1,6 +1,7 @@
 package io.nat64.bench;
 
 import io.nat64.core.addr.L4Protocol;
+import io.nat64.core.session.BibTable;
 import io.nat64.core.session.Verdict;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,8 +34,13 @@ public class UdpLookupBenchmark extends LookupBench {
 
     @Benchmark
     public int udp6() {
+        return udp6(BibTable.NO_HINT);
+    }
+
+    private int udp6(long hint) {
         int k = nextKey();
         Verdict v = table.udpIcmp6(
+                hint,
                 Flows.SRC6_HIGH,
                 keys.src6Low[k],
                 keys.src6Port[k],
@@ -49,12 +55,17 @@ public class UdpLookupBenchmark extends LookupBench {
 
     @Benchmark
     public int udp4() {
+        return udp4(BibTable.NO_HINT);
+    }
+
+    private int udp4(long hint) {
         int k = nextKey();
-        Verdict v = table.udpIcmp4(keys.src4Addr[k], keys.src4Port[k], keys.dst4[k], Flows.SERVER_PORT, now(), mapping);
+        Verdict v = table.udpIcmp4(
+                hint, keys.src4Addr[k], keys.src4Port[k], keys.dst4[k], Flows.SERVER_PORT, now(), mapping);
         return v.ordinal() + mapping.src6Port();
     }
 
-    /** The same as {@link #udp6}, a burst of {@link #BURST} at a time, read ahead in stages first ({@link io.nat64.core.session.BurstPrefetch}). */
+    /** The same as {@link #udp6}, a burst of {@link #BURST} at a time, read ahead in stages first ({@link io.nat64.core.session.BurstPrefetch}), whose hashes are the lookups' hints. */
     @Benchmark
     @OperationsPerInvocation(BURST)
     public long udp6Burst() {
@@ -62,13 +73,13 @@ public class UdpLookupBenchmark extends LookupBench {
         for (int b = 0; b < BURST; b += burstSize) {
             sink += readAhead6();
             for (int i = 0; i < burstSize; i++) {
-                sink += udp6();
+                sink += udp6(burst.hash(i));
             }
         }
         return sink;
     }
 
-    /** The same as {@link #udp4}, a burst of {@link #BURST} at a time, read ahead in stages first ({@link io.nat64.core.session.BurstPrefetch}). */
+    /** The same as {@link #udp4}, a burst of {@link #BURST} at a time, read ahead in stages first ({@link io.nat64.core.session.BurstPrefetch}), whose hashes are the lookups' hints. */
     @Benchmark
     @OperationsPerInvocation(BURST)
     public long udp4Burst() {
@@ -76,7 +87,7 @@ public class UdpLookupBenchmark extends LookupBench {
         for (int b = 0; b < BURST; b += burstSize) {
             sink += readAhead4();
             for (int i = 0; i < burstSize; i++) {
-                sink += udp4();
+                sink += udp4(burst.hash(i));
             }
         }
         return sink;

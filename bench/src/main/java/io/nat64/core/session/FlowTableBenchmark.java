@@ -52,20 +52,9 @@ public class FlowTableBenchmark {
     @Param("254")
     int servers;
 
-    /** Sessions per slot: the table has {@code sessions / load} slots (and as many IPv4 index entries). */
-    @Param("0.5")
-    double load;
-
     /** Packets read ahead together in the burst variants (a divisor of {@link #BURST}). */
     @Param("16")
     int burstSize;
-
-    /**
-     * The alternative layout: sessions never move, the table is exactly {@code sessions} slots and the IPv6 side
-     * has its own index (both indexes at load 1/2); {@link #load} is then unused.
-     */
-    @Param("false")
-    boolean fixedSlots;
 
     long outSrc6High;
     long outSrc6Low;
@@ -76,8 +65,6 @@ public class FlowTableBenchmark {
     FlowTable table;
     FlatKeys keys;
     long packets;
-    /** The BIB heads reported (none move here: nothing is removed). */
-    int headsMoved;
 
     private final boolean[] from6 = new boolean[BURST];
     private final long[] hash = new long[BURST];
@@ -86,9 +73,7 @@ public class FlowTableBenchmark {
 
     @Setup(Level.Trial)
     public void fill() {
-        table = fixedSlots
-                ? new FlowTable(sessions, 0x6e61743634L, (a, p, h) -> headsMoved++, 64, true)
-                : new FlowTable((int) Math.ceil(sessions / load), 0x6e61743634L, (a, p, h) -> headsMoved++);
+        table = new FlowTable(sessions, 0x6e61743634L);
         keys = FlatKeys.draw(sessions, servers, 42);
         for (int b = 0; b < sessions; b++) {
             int s = table.insert(
@@ -183,33 +168,18 @@ public class FlowTableBenchmark {
         return sink;
     }
 
-    /** The read-ahead: stage 1 each packet's first line, stage 2 the slot its index entry names (or, from
-     * IPv6 with moving slots, the next slot when the home slot holds another session). */
+    /** The read-ahead: stage 1 each packet's index line, stage 2 the slot its index entry names. */
     private long readAhead(int n) {
         FlowTable t = table;
-        int capacity = t.capacity();
         int indexCapacity = t.indexCapacity();
-        boolean fixed = fixedSlots;
         long sink = 0;
         for (int i = 0; i < n; i++) {
-            if (from6[i] && !fixed) {
-                int at = FlowTable.home(hash[i], capacity);
-                first[i] = at;
-                sink += t.touchSlot(at);
-            } else {
-                int at = FlowTable.home(hash[i], indexCapacity);
-                first[i] = at;
-                sink += from6[i] ? t.touchIndex6(at) : t.touchIndex4(at);
-            }
+            int at = FlowTable.home(hash[i], indexCapacity);
+            first[i] = at;
+            sink += from6[i] ? t.touchIndex6(at) : t.touchIndex4(at);
         }
         for (int i = 0; i < n; i++) {
-            if (from6[i] && fixed) {
-                sink += t.touchSlot(t.slotOfIndex6(first[i], hash[i]));
-            } else if (!from6[i]) {
-                sink += t.touchSlot(t.slotOfIndex4(first[i], hash[i]));
-            } else if (t.src6Low(first[i]) != keys.src6Low[key[i]]) {
-                sink += t.touchSlot(first[i] + 1 == capacity ? 0 : first[i] + 1);
-            }
+            sink += t.touchSlot(from6[i] ? t.slotOfIndex6(first[i], hash[i]) : t.slotOfIndex4(first[i], hash[i]));
         }
         return sink;
     }

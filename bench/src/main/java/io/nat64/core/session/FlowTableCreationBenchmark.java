@@ -9,7 +9,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -33,27 +32,16 @@ public class FlowTableCreationBenchmark {
     private static final int V6_INIT = TcpState.V6_INIT.code();
     private static final long START = 1_000_000L;
 
-    /** A table sized for {@link #CREATIONS} sessions at {@code load}, and twice as many flows to create. */
+    /** A table of {@link #CREATIONS} slots, and twice as many flows to create. */
     @State(Scope.Thread)
     public static class Tables {
-        /** Sessions per slot when the table holds {@link #CREATIONS}. */
-        @Param("0.5")
-        double load;
-
-        /** The alternative layout: exactly {@link #CREATIONS} slots that never move, two indexes at load 1/2. */
-        @Param("false")
-        boolean fixedSlots;
-
         FlowTable table;
         FlatKeys keys;
         int flows;
         long next;
-        int headsMoved;
 
         void allocate() {
-            table = fixedSlots
-                    ? new FlowTable(CREATIONS, 0x6e61743634L, (a, p, h) -> headsMoved++, 64, true)
-                    : new FlowTable((int) Math.ceil(CREATIONS / load), 0x6e61743634L, (a, p, h) -> headsMoved++);
+            table = new FlowTable(CREATIONS, 0x6e61743634L);
             flows = 2 * CREATIONS;
             keys = FlatKeys.draw(flows, 254, 42);
         }

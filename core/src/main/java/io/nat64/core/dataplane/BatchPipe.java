@@ -1,6 +1,7 @@
 package io.nat64.core.dataplane;
 
 import io.nat64.core.instance.PacketPath;
+import io.nat64.core.session.BibTable;
 import io.nat64.core.session.BurstPrefetch;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -43,6 +44,8 @@ final class BatchPipe {
     private long prefetched;
     /** The read-ahead of the next packets. Owner thread only. */
     private final BurstPrefetch burst = new BurstPrefetch();
+    /** Per packet of the current read-ahead, its place in {@link #burst}, or -1 if it was left out. */
+    private final int[] burstIndex = new int[PREFETCH];
 
     BatchPipe(
             int batches,
@@ -105,13 +108,15 @@ final class BatchPipe {
         for (int i = 0, n = batch.count(); i < n; i++) {
             if ((i & (PREFETCH - 1)) == 0) {
                 // Read the next few packets' table entries first, so that their cache misses overlap.
-                for (int j = i, end = Math.min(n, i + PREFETCH); j < end; j++) {
-                    path.prefetch(burst, arena, batch.offset(j), batch.length(j));
+                for (int j = i, end = Math.min(n, i + PREFETCH), k = 0; j < end; j++) {
+                    burstIndex[j - i] = path.prefetch(burst, arena, batch.offset(j), batch.length(j)) ? k++ : -1;
                 }
                 prefetched ^= burst.run();
             }
             try {
-                count(path.process(arena, batch.offset(i), batch.length(i), now));
+                int k = burstIndex[i & (PREFETCH - 1)];
+                long hint = k < 0 ? BibTable.NO_HINT : burst.hash(k);
+                count(path.process(arena, batch.offset(i), batch.length(i), now, hint));
             } catch (RuntimeException e) {
                 ownerStats.inc(DataPlaneStat.PROCESS_ERRORS);
                 long errors = ownerStats.get(DataPlaneStat.PROCESS_ERRORS);

@@ -132,16 +132,24 @@ public final class PacketPath {
 
     /** Processes one IPv4 or IPv6 packet ({@code buf[off, off + len)}, from its IP header) at {@code now}. */
     public Result process(byte[] buf, int off, int len, long now) {
+        return process(buf, off, len, now, BibTable.NO_HINT);
+    }
+
+    /**
+     * As {@link #process(byte[], int, int, long)}, with the flow hash that {@link #prefetch} gave the packet
+     * ({@link BurstPrefetch#hash}), which saves computing it again; {@link BibTable#NO_HINT} for none.
+     */
+    public Result process(byte[] buf, int off, int len, long now, long hint) {
         if (len < 1 || off < 0 || off > buf.length - len) {
             counters.inc(Stat.SKB_TRUNCATED);
             return Result.DROPPED;
         }
         int version = (buf[off] >>> 4) & 0xf;
         if (version == 6) {
-            return from6(buf, off, len, now, info, out, true);
+            return from6(buf, off, len, now, info, out, true, hint);
         }
         if (version == 4) {
-            return from4(buf, off, len, now, info, out);
+            return from4(buf, off, len, now, info, out, hint);
         }
         counters.inc(Stat.UNKNOWN);
         return Result.DROPPED;
@@ -151,7 +159,7 @@ public final class PacketPath {
      * Adds this packet to {@code burst}, whose {@link BurstPrefetch#run} then reads ahead, changing nothing,
      * the table memory that {@link #process} will read for it: a TCP or UDP packet without IPv6 extension
      * headers or IPv4 options past the ports, to pool6 or from pool4's side; anything else is left out.
-     * Returns whether it was added. Never throws, whatever the bytes.
+     * Returns whether it was added (its place in the burst is the count of packets added before it). Never throws, whatever the bytes.
      */
     public boolean prefetch(BurstPrefetch burst, byte[] buf, int off, int len) {
         if (len < 1 || off < 0 || off > buf.length - len || burst.isFull()) {
@@ -168,14 +176,13 @@ public final class PacketPath {
             if (!pool6.contains(dstHigh, dstLow)) {
                 return false;
             }
-            burst.add6(
+            return burst.add6(
                     db.table(next == 6 ? L4Protocol.TCP : L4Protocol.UDP),
                     Bytes.i64(buf, off + 8),
                     Bytes.i64(buf, off + 16),
                     Bytes.u16(buf, off + 40),
                     pool6.extract(dstHigh, dstLow),
                     Bytes.u16(buf, off + 42));
-            return true;
         }
         if (version == 4 && len >= 24) {
             int l4 = off + (buf[off] & 0xf) * 4;
@@ -183,20 +190,20 @@ public final class PacketPath {
             if (l4 < off + 20 || l4 + 4 > off + len || (proto != 6 && proto != 17)) {
                 return false;
             }
-            burst.add4(
+            return burst.add4(
                     db.table(proto == 6 ? L4Protocol.TCP : L4Protocol.UDP),
                     Bytes.i32(buf, off + 16),
                     Bytes.u16(buf, l4 + 2),
                     Bytes.i32(buf, off + 12),
                     Bytes.u16(buf, l4));
-            return true;
         }
         return false;
     }
 
     // ---------------------------------------------------------------- IPv6 to IPv4
 
-    private Result from6(byte[] buf, int off, int len, long now, PacketInfo p, byte[] dst, boolean mayHairpin) {
+    private Result from6(
+            byte[] buf, int off, int len, long now, PacketInfo p, byte[] dst, boolean mayHairpin, long hint) {
         counters.inc(Stat.RECEIVED6);
         int parsed = PacketParser.parse6(buf, off, len, p);
         if (parsed < 0) {
@@ -236,6 +243,7 @@ public final class PacketPath {
             BibTable table = db.table(proto);
             Verdict v = proto == L4Protocol.TCP
                     ? table.tcp6(
+                            hint,
                             p.source6High(),
                             p.source6Low(),
                             p.sourcePort(),
@@ -247,6 +255,7 @@ public final class PacketPath {
                             now,
                             mapping)
                     : table.udpIcmp6(
+                            hint,
                             p.source6High(),
                             p.source6Low(),
                             p.sourcePort(),
@@ -275,7 +284,7 @@ public final class PacketPath {
         counters.inc(Stat.SUCCESS);
         if (mayHairpin && isOurs(proto, dst4, dst4Port)) {
             // Hairpinning (RFC 6146 section 3.8): the IPv4 packet is addressed to us; translate it back.
-            return from4(dst, 0, n, now, hairpinInfo, hairpinOut);
+            return from4(dst, 0, n, now, hairpinInfo, hairpinOut, BibTable.NO_HINT);
         }
         send(dst, 0, n);
         return Result.TRANSLATED;
@@ -297,7 +306,7 @@ public final class PacketPath {
 
     // ---------------------------------------------------------------- IPv4 to IPv6
 
-    private Result from4(byte[] buf, int off, int len, long now, PacketInfo p, byte[] dst) {
+    private Result from4(byte[] buf, int off, int len, long now, PacketInfo p, byte[] dst, long hint) {
         counters.inc(Stat.RECEIVED4);
         int parsed = PacketParser.parse4(buf, off, len, p);
         if (parsed < 0) {
@@ -332,6 +341,7 @@ public final class PacketPath {
             BibTable table = db.table(proto);
             Verdict v = proto == L4Protocol.TCP
                     ? table.tcp4(
+                            hint,
                             p.destination4(),
                             p.destinationPort(),
                             p.source4(),
@@ -342,7 +352,8 @@ public final class PacketPath {
                             len,
                             now,
                             mapping)
-                    : table.udpIcmp4(p.destination4(), p.destinationPort(), p.source4(), p.sourcePort(), now, mapping);
+                    : table.udpIcmp4(
+                            hint, p.destination4(), p.destinationPort(), p.source4(), p.sourcePort(), now, mapping);
             if (v != Verdict.TRANSLATE) {
                 return refused(v, buf, off, len, p);
             }
@@ -409,6 +420,7 @@ public final class PacketPath {
             case STORED_TYPE1 -> Stat.TYPE1PKT;
             case STORED_TYPE2 -> Stat.TYPE2PKT;
             case STATE_DROP -> Stat.SO_EXISTS; // an IPv4 retry while a type 2 SYN is held
+            case SESSION_TABLE_FULL -> Stat.ENOMEM; // Jool counts a session it cannot allocate here
             case TRANSLATE -> Stat.UNKNOWN;
         };
     }

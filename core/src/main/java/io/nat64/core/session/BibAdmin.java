@@ -2,6 +2,7 @@ package io.nat64.core.session;
 
 import io.nat64.core.session.SessionMutation.RemovalReason;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -14,10 +15,6 @@ final class BibAdmin {
     /** Jool's order: by src4 address (unsigned), then port. */
     static final Comparator<TabledBib> BY_SRC4 =
             Comparator.<TabledBib>comparingLong(b -> b.src4Addr & 0xffffffffL).thenComparingInt(b -> b.src4Port);
-    /** Jool's order inside a BIB entry: by dst4 address (unsigned), then port. */
-    static final Comparator<TabledSession> BY_DST4 = Comparator.<TabledSession>comparingLong(
-                    s -> s.dst4Addr & 0xffffffffL)
-            .thenComparingInt(s -> s.dst4Port);
 
     private BibAdmin() {}
 
@@ -64,9 +61,9 @@ final class BibAdmin {
 
     /** Removes every session of {@code b}; stored simultaneous-open SYNs are answered with port unreachable. */
     static void evict(BibTable t, TabledBib b, RemovalReason reason, long now) {
-        while (b.sessions != null) {
-            TabledSession s = b.sessions;
-            byte[] stored = s.hasStored ? t.storedPackets.get(s) : null;
+        while (b.head != FlowTable.NIL) {
+            int s = b.head;
+            byte[] stored = t.flows.hasStored(s) ? t.storedPackets.get(s) : null;
             t.remove(s, reason, now, false);
             if (stored != null) {
                 t.listener.onSimultaneousOpenTimeout(stored);
@@ -103,7 +100,6 @@ final class BibAdmin {
 
     static int page(BibTable t, long afterSrc4, long afterDst4, int max, List<Session> out) {
         int added = 0;
-        List<TabledSession> ofBib = new ArrayList<>();
         long[] masks = t.pageMasks;
         BurstPrefetch ahead = t.pageAhead;
         long mask = afterSrc4 < 0 ? t.maskOrder.next(-1) : afterSrc4;
@@ -114,22 +110,16 @@ final class BibAdmin {
             int n = 0;
             for (long m = mask; m >= 0 && n < masks.length; m = t.maskOrder.next(m)) {
                 masks[n++] = m;
-                ahead.add4(t, (int) (m >>> 16), (int) (m & 0xffff), 0, 0);
+                ahead.addMask(t, (int) (m >>> 16), (int) (m & 0xffff));
             }
             t.pageSunk ^= ahead.run();
             for (int k = 0; k < n && added < max; k++) {
                 mask = masks[k];
                 TabledBib b = t.bibs.get4((int) (mask >>> 16), (int) (mask & 0xffff));
                 if (b != null) {
-                    ofBib.clear();
-                    for (TabledSession s = b.sessions; s != null; s = s.nextInBib) {
-                        if (!first || packed(s.dst4Addr, s.dst4Port) > afterDst4) {
-                            ofBib.add(s);
-                        }
-                    }
-                    ofBib.sort(BY_DST4);
-                    for (int i = 0; i < ofBib.size() && added < max; i++, added++) {
-                        out.add(t.toSession(ofBib.get(i)));
+                    long[] keys = sortedPeers(t, b, first ? afterDst4 : -1);
+                    for (int i = 0; i < keys.length && added < max; i++, added++) {
+                        out.add(t.toSession(slotOf(t, b, keys[i])));
                     }
                 }
                 first = false;
@@ -152,18 +142,39 @@ final class BibAdmin {
 
     static List<Session> sessions(BibTable t) {
         List<Session> out = new ArrayList<>(t.sessionCount());
-        List<TabledSession> ofBib = new ArrayList<>();
         for (TabledBib b : sortedBibs(t)) {
-            ofBib.clear();
-            for (TabledSession s = b.sessions; s != null; s = s.nextInBib) {
-                ofBib.add(s);
-            }
-            ofBib.sort(BY_DST4);
-            for (TabledSession s : ofBib) {
-                out.add(t.toSession(s));
+            for (long key : sortedPeers(t, b, -1)) {
+                out.add(t.toSession(slotOf(t, b, key)));
             }
         }
         return out;
+    }
+
+    /**
+     * The IPv4 peers of {@code b}'s sessions after {@code after}, packed as {@code addr << 16 | port} (unsigned),
+     * sorted: Jool's order inside a BIB entry. Packed keys are unique per entry, so no slot needs carrying.
+     */
+    private static long[] sortedPeers(BibTable t, TabledBib b, long after) {
+        FlowTable f = t.flows;
+        int n = 0;
+        for (int s = b.head; s != FlowTable.NIL; s = f.bibNext(s)) {
+            n++;
+        }
+        long[] keys = new long[n];
+        int k = 0;
+        for (int s = b.head; s != FlowTable.NIL; s = f.bibNext(s)) {
+            long key = packed(f.dst4Addr(s), f.dst4Port(s));
+            if (key > after) {
+                keys[k++] = key;
+            }
+        }
+        keys = k == n ? keys : Arrays.copyOf(keys, k);
+        Arrays.sort(keys);
+        return keys;
+    }
+
+    private static int slotOf(BibTable t, TabledBib b, long key) {
+        return t.flows.lookup4(b.src4Addr, b.src4Port, (int) (key >>> 16), (int) (key & 0xffff));
     }
 
     static List<BibEntry> bibEntries(BibTable t) {

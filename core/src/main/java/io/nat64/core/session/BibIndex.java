@@ -9,10 +9,13 @@ import org.jspecify.annotations.Nullable;
  * {@code next4} links, so an entry costs no extra node.
  *
  * <p>Both bucket arrays double at load factor 1 incrementally, as {@link SessionIndex} does: the old arrays
- * stay readable while each later insert or removal moves {@link SessionIndex#MIGRATE_STEP} of their buckets.
+ * stay readable while each later insert or removal moves {@link #MIGRATE_STEP} of their buckets.
  * Owner thread only.
  */
 final class BibIndex {
+    /** Old buckets moved per insert or removal while growing. */
+    static final int MIGRATE_STEP = 32;
+
     private final long seed;
     private TabledBib[] buckets6 = new TabledBib[16];
     private TabledBib[] buckets4 = new TabledBib[16];
@@ -91,35 +94,6 @@ final class BibIndex {
     int touch(int h, boolean side6) {
         TabledBib head = head(h, side6);
         return head == null ? 0 : 1;
-    }
-
-    /**
-     * Reads the first entry of the bucket of hash {@code h} (its key, without comparing it: a branch on a
-     * missed load would serialise the burst), and returns a value derived from it: a staged lookup's second
-     * load, independent of the other packets' ones.
-     */
-    long touchHead(int h, boolean side6) {
-        TabledBib head = head(h, side6);
-        return head == null ? 0 : head.src6Low + head.src4Addr;
-    }
-
-    /**
-     * Reads, after {@link #touchHead}, the line each entry of the bucket's first two leads to: the second
-     * entry, and the first session of both, without comparing any key.
-     */
-    long touchSecond(int h, boolean side6) {
-        TabledBib head = head(h, side6);
-        if (head == null) {
-            return 0;
-        }
-        TabledBib second = side6 ? head.next6 : head.next4;
-        TabledSession s = head.sessions;
-        long sink = s == null ? 0 : s.updateTime;
-        if (second != null) {
-            TabledSession s2 = second.sessions;
-            sink += s2 == null ? second.src6Low : s2.updateTime;
-        }
-        return sink;
     }
 
     private static @Nullable TabledBib find6(@Nullable TabledBib b, long high, long low, int port) {
@@ -223,7 +197,7 @@ final class BibIndex {
         if (o6 == null || o4 == null) {
             return;
         }
-        int end = Math.min(o6.length, migrated + SessionIndex.MIGRATE_STEP);
+        int end = Math.min(o6.length, migrated + MIGRATE_STEP);
         for (; migrated < end; migrated++) {
             for (TabledBib b = o6[migrated]; b != null; ) {
                 TabledBib next = b.next6;

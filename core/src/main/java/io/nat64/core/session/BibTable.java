@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The BIB and session table of one protocol (Jool's {@code struct bib_table}): BIB entries indexed by
- * both transport addresses, their sessions listed on their BIB entry (and indexed by (BIB entry, IPv4 peer)
- * once an entry has more than {@link TabledBib#FEW}), and three expiry queues.
+ * both transport addresses, and the sessions in the fixed slots of a {@link FlowTable} (found from either
+ * side, listed per BIB entry, on three expiry queues).
  * Implements the filtering-and-updating step of RFC 6146 section 3.5 for UDP and ICMP here, and for TCP
  * in {@link TcpFiltering}; administration (static entries, flush) in {@link BibAdmin}.
  *
@@ -43,6 +43,25 @@ public final class BibTable {
      */
     static final int RESERVE_LIMIT = 1 << 21;
 
+    /**
+     * No hint: the packet methods that take a {@code hint} (the flow's hash that {@link BurstPrefetch} computed
+     * while reading the packet ahead) compute the hash themselves.
+     */
+    public static final long NO_HINT = 0;
+
+    /** The slots of a new table's {@link FlowTable}, until the first BIB entry reserves more. */
+    static final int INITIAL_SLOTS = 1024;
+
+    /**
+     * The most session slots reserved ahead from pool4's size: 2^20, about 100 MiB of slots and indexes. Up to
+     * the reservation the table never doubles while it fills (a doubling pauses the owner: 70 ms at 524,288
+     * sessions); beyond it, it doubles as sessions arrive.
+     */
+    static final int SLOT_RESERVE_LIMIT = 1 << 20;
+
+    /** A reservation grows the slots only while the table holds at most this many sessions: the copy stays short. */
+    static final int RESERVE_WHILE_AT_MOST = 1 << 16;
+
     final L4Protocol protocol;
     final Pool6 pool6;
     final MaskAllocator pool4;
@@ -62,22 +81,26 @@ public final class BibTable {
     /** What the page read-ahead returned, kept so that its reads are not optimised away. */
     long pageSunk;
 
-    final SessionIndex sessions;
-    final ExpiryQueue est = new ExpiryQueue(TimerType.EST);
-    final ExpiryQueue trans = new ExpiryQueue(TimerType.TRANS);
-    final ExpiryQueue syn4 = new ExpiryQueue(TimerType.SYN4);
-    /** Type 2 simultaneous-open packets, stored per session (at most maximum-simultaneous-opens). */
-    final Map<TabledSession, byte[]> storedPackets = new HashMap<>();
+    /** The sessions, one fixed slot each: keys, state, times, expiry queue and BIB list links. */
+    final FlowTable flows;
+
+    final ExpiryQueue est;
+    final ExpiryQueue trans;
+    final ExpiryQueue syn4;
+    /** Type 2 simultaneous-open packets, stored per session slot (at most maximum-simultaneous-opens). */
+    final Map<Integer, byte[]> storedPackets = new HashMap<>();
 
     final SimultaneousOpens type1 = new SimultaneousOpens();
     final Pool4.Occupancy occupancy;
     private final TcpFiltering tcp = new TcpFiltering(this);
     Globals globals;
-    private int saltCounter;
+    /** {@code globals.timeout(protocol, timer)} per timer code, kept with {@link #globals} (read per packet). */
+    private final long[] timeouts = new long[FlowTable.QUEUES];
+
     /** The pool4 size the BIB index was last reserved for. */
     private long reservedFor;
-
-    private int sessionCount;
+    /** The pool4 size the session slots were last reserved for. */
+    private long slotsReservedFor;
 
     /** A table of {@code protocol} whose masks come from {@code pool4}; {@code seed} salts its hashes. */
     public BibTable(
@@ -91,9 +114,13 @@ public final class BibTable {
         this.pool6 = pool6;
         this.pool4 = pool4;
         this.globals = globals;
+        cacheTimeouts();
         this.listener = listener;
         this.bibs = new BibIndex(seed);
-        this.sessions = new SessionIndex(seed * 0x9e3779b97f4a7c15L + 1);
+        this.flows = new FlowTable(INITIAL_SLOTS, seed * 0x9e3779b97f4a7c15L + 1);
+        this.est = new ExpiryQueue(TimerType.EST, flows);
+        this.trans = new ExpiryQueue(TimerType.TRANS, flows);
+        this.syn4 = new ExpiryQueue(TimerType.SYN4, flows);
         this.occupancy = maskOrder::contains;
     }
 
@@ -105,11 +132,18 @@ public final class BibTable {
     /** Applies new globals; timeouts take effect for every session at once, as in Jool. */
     public void setGlobals(Globals globals) {
         this.globals = globals;
+        cacheTimeouts();
+    }
+
+    private void cacheTimeouts() {
+        for (TimerType t : TimerType.values()) {
+            timeouts[t.code()] = globals.timeout(protocol, t);
+        }
     }
 
     /** The number of sessions. */
     public int sessionCount() {
-        return sessionCount;
+        return flows.size();
     }
 
     /** The number of BIB entries. */
@@ -132,6 +166,45 @@ public final class BibTable {
             int dst4Port,
             long now,
             Mapping out) {
+        return udpIcmp6(NO_HINT, src6High, src6Low, src6Port, dst6High, dst6Low, dst4Addr, dst4Port, now, out);
+    }
+
+    /** As {@link #udpIcmp6(long, long, int, long, long, int, int, long, Mapping)} with a {@linkplain #NO_HINT hint}. */
+    public Verdict udpIcmp6(
+            long hint,
+            long src6High,
+            long src6Low,
+            int src6Port,
+            long dst6High,
+            long dst6Low,
+            int dst4Addr,
+            int dst4Port,
+            long now,
+            Mapping out) {
+        if (protocol != L4Protocol.ICMP) {
+            int s = find6(hint, src6High, src6Low, src6Port, dst4Addr, dst4Port);
+            if (s != FlowTable.NIL) { // the hit path never reads the BIB
+                if (!refreshEstablished(s, now)) {
+                    refresh(s, est, now, false);
+                }
+                out.set(flows, s);
+                return Verdict.TRANSLATE;
+            }
+        }
+        return noSession6(src6High, src6Low, src6Port, dst6High, dst6Low, dst4Addr, dst4Port, now, out);
+    }
+
+    /** {@link #udpIcmp6} without a session: out of line, so that the hit path inlines into its caller. */
+    private Verdict noSession6(
+            long src6High,
+            long src6Low,
+            int src6Port,
+            long dst6High,
+            long dst6Low,
+            int dst4Addr,
+            int dst4Port,
+            long now,
+            Mapping out) {
         TabledBib bib = bibs.get6(src6High, src6Low, src6Port);
         if (bib == null) {
             bib = newDynamicBib(
@@ -142,7 +215,9 @@ public final class BibTable {
         }
         // ICMP: the IPv4 peer's "port" is the mask's identifier (jool-session.md 1.3).
         int peerPort = protocol == L4Protocol.ICMP ? bib.src4Port : dst4Port;
-        touchOrCreate(bib, dst4Addr, peerPort, now);
+        if (!touchOrCreate(bib, dst4Addr, peerPort, now)) {
+            return Verdict.SESSION_TABLE_FULL;
+        }
         out.set(bib);
         return Verdict.TRANSLATE;
     }
@@ -153,19 +228,35 @@ public final class BibTable {
      * refuses it (RFC 6146 section 3.5.1.2 and 3.5.3). Fills {@code out} with the IPv6 node's address.
      */
     public Verdict udpIcmp4(int src4Addr, int src4Port, int dst4Addr, int dst4Port, long now, Mapping out) {
+        return udpIcmp4(NO_HINT, src4Addr, src4Port, dst4Addr, dst4Port, now, out);
+    }
+
+    /** As {@link #udpIcmp4(int, int, int, int, long, Mapping)} with a {@linkplain #NO_HINT hint}. */
+    public Verdict udpIcmp4(long hint, int src4Addr, int src4Port, int dst4Addr, int dst4Port, long now, Mapping out) {
+        // ICMP: the IPv4 peer's "port" is the mask's identifier, the packet's own src4Port.
+        int peerPort = protocol == L4Protocol.ICMP ? src4Port : dst4Port;
+        int s = find4(hint, src4Addr, src4Port, dst4Addr, peerPort);
+        if (s != FlowTable.NIL) { // the hit path never reads the BIB
+            if (!refreshEstablished(s, now)) {
+                refresh(s, est, now, false);
+            }
+            out.set(flows, s);
+            return Verdict.TRANSLATE;
+        }
+        return noSession4(src4Addr, src4Port, dst4Addr, peerPort, now, out);
+    }
+
+    /** {@link #udpIcmp4} without a session (out of line as {@link #noSession6}); {@code peerPort} as it computed. */
+    private Verdict noSession4(int src4Addr, int src4Port, int dst4Addr, int peerPort, long now, Mapping out) {
         TabledBib bib = bibs.get4(src4Addr, src4Port);
         if (bib == null) {
             return Verdict.NO_BIB;
         }
-        int peerPort = protocol == L4Protocol.ICMP ? bib.src4Port : dst4Port;
-        TabledSession s = session(bib, dst4Addr, peerPort);
-        if (s == null) {
-            if (globals.addressDependentFiltering() && !bib.talksTo(dst4Addr)) {
-                return Verdict.FILTERED;
-            }
-            createSession(bib, dst4Addr, peerPort, TcpState.ESTABLISHED, est, now);
-        } else {
-            refresh(s, est, now, false);
+        if (globals.addressDependentFiltering() && !flows.talksTo(bib.head, dst4Addr)) {
+            return Verdict.FILTERED;
+        }
+        if (createSession(bib, dst4Addr, peerPort, TcpState.ESTABLISHED, est, now) == FlowTable.FULL) {
+            return Verdict.SESSION_TABLE_FULL;
         }
         out.set(bib);
         return Verdict.TRANSLATE;
@@ -186,7 +277,24 @@ public final class BibTable {
             int segment,
             long now,
             Mapping out) {
-        return tcp.fromIpv6(src6High, src6Low, src6Port, dst6High, dst6Low, dst4Addr, dst4Port, segment, now, out);
+        return tcp6(NO_HINT, src6High, src6Low, src6Port, dst6High, dst6Low, dst4Addr, dst4Port, segment, now, out);
+    }
+
+    /** As {@link #tcp6(long, long, int, long, long, int, int, int, long, Mapping)} with a {@linkplain #NO_HINT hint}. */
+    public Verdict tcp6(
+            long hint,
+            long src6High,
+            long src6Low,
+            int src6Port,
+            long dst6High,
+            long dst6Low,
+            int dst4Addr,
+            int dst4Port,
+            int segment,
+            long now,
+            Mapping out) {
+        return tcp.fromIpv6(
+                hint, src6High, src6Low, src6Port, dst6High, dst6Low, dst4Addr, dst4Port, segment, now, out);
     }
 
     /**
@@ -204,26 +312,65 @@ public final class BibTable {
             int length,
             long now,
             Mapping out) {
-        return tcp.fromIpv4(src4Addr, src4Port, dst4Addr, dst4Port, segment, packet, offset, length, now, out);
+        return tcp4(NO_HINT, src4Addr, src4Port, dst4Addr, dst4Port, segment, packet, offset, length, now, out);
     }
 
-    private void touchOrCreate(TabledBib bib, int dst4Addr, int dst4Port, long now) {
-        TabledSession s = session(bib, dst4Addr, dst4Port);
-        if (s == null) {
-            createSession(bib, dst4Addr, dst4Port, TcpState.ESTABLISHED, est, now);
-        } else {
-            refresh(s, est, now, false);
+    /** As {@link #tcp4(int, int, int, int, int, byte[], int, int, long, Mapping)} with a {@linkplain #NO_HINT hint}. */
+    public Verdict tcp4(
+            long hint,
+            int src4Addr,
+            int src4Port,
+            int dst4Addr,
+            int dst4Port,
+            int segment,
+            byte[] packet,
+            int offset,
+            int length,
+            long now,
+            Mapping out) {
+        return tcp.fromIpv4(hint, src4Addr, src4Port, dst4Addr, dst4Port, segment, packet, offset, length, now, out);
+    }
+
+    /**
+     * The session of an IPv6 packet's flow, looked up first with {@code hint} (its {@link BurstPrefetch#hash},
+     * saving the hash) unless it is {@link #NO_HINT}; a hint that turns out wrong costs a second lookup, never a
+     * wrong session.
+     */
+    int find6(long hint, long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port) {
+        if (hint != NO_HINT) {
+            int s = flows.lookup6(hint, src6High, src6Low, src6Port, dst4Addr, dst4Port);
+            if (s != FlowTable.NIL) {
+                return s;
+            }
         }
+        return flows.lookup6(src6High, src6Low, src6Port, dst4Addr, dst4Port);
+    }
+
+    /** As {@link #find6}, from the IPv4 side. */
+    int find4(long hint, int src4Addr, int src4Port, int dst4Addr, int dst4Port) {
+        if (hint != NO_HINT) {
+            int s = flows.lookup4(hint, src4Addr, src4Port, dst4Addr, dst4Port);
+            if (s != FlowTable.NIL) {
+                return s;
+            }
+        }
+        return flows.lookup4(src4Addr, src4Port, dst4Addr, dst4Port);
+    }
+
+    /** Refreshes or creates {@code bib}'s session with the peer; false if the table is full (see {@link #createSession}). */
+    private boolean touchOrCreate(TabledBib bib, int dst4Addr, int dst4Port, long now) {
+        int s = session(bib, dst4Addr, dst4Port);
+        if (s == FlowTable.NIL) {
+            return createSession(bib, dst4Addr, dst4Port, TcpState.ESTABLISHED, est, now) != FlowTable.FULL;
+        }
+        refresh(s, est, now, false);
+        return true;
     }
 
     // ---------------------------------------------------------------- shared mechanics
 
     @Nullable
     TabledBib newDynamicBib(long src6High, long src6Low, int src6Port, long dst6High, long dst6Low, int dst6Port) {
-        long capacity = pool4.capacity();
-        if (capacity != reservedFor && bibs.reserve((int) Math.min(2 * capacity, RESERVE_LIMIT))) {
-            reservedFor = capacity;
-        }
         long mask = pool4.allocate(src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port, occupancy);
         if (mask < 0) {
             return null;
@@ -231,72 +378,135 @@ public final class BibTable {
         return addBib(src6High, src6Low, src6Port, (int) (mask >>> 16), (int) (mask & 0xffff), false);
     }
 
+    /**
+     * Every new BIB entry (dynamic, static, a peer's) first sizes the tables for pool4's capacity when it changed:
+     * the BIB index's buckets (incrementally), and the session slots while the table is small
+     * ({@link #SLOT_RESERVE_LIMIT}, {@link #RESERVE_WHILE_AT_MOST}). A reservation never shrinks anything.
+     */
+    private void reserveAhead() {
+        long capacity = pool4.capacity();
+        if (capacity != reservedFor && bibs.reserve((int) Math.min(2 * capacity, RESERVE_LIMIT))) {
+            reservedFor = capacity;
+        }
+        if (capacity != slotsReservedFor) {
+            slotsReservedFor = capacity;
+            if (flows.size() <= RESERVE_WHILE_AT_MOST) {
+                flows.reserve((int) Math.min(capacity, SLOT_RESERVE_LIMIT));
+            }
+        }
+    }
+
     TabledBib addBib(long src6High, long src6Low, int src6Port, int src4Addr, int src4Port, boolean isStatic) {
-        TabledBib bib = new TabledBib(src6High, src6Low, src6Port, src4Addr, src4Port, isStatic, ++saltCounter);
+        reserveAhead();
+        TabledBib bib = new TabledBib(src6High, src6Low, src6Port, src4Addr, src4Port, isStatic);
         bibs.add(bib);
         maskOrder.add(src4Addr, src4Port);
         return bib;
     }
 
-    /** The session of {@code bib} with the IPv4 peer {@code dst4Addr#dst4Port}, or null. */
-    @Nullable
-    TabledSession session(TabledBib bib, int dst4Addr, int dst4Port) {
-        return bib.indexed ? sessions.get(bib, dst4Addr, dst4Port) : bib.find(dst4Addr, dst4Port);
+    /** The slot of {@code bib}'s session with the IPv4 peer {@code dst4Addr#dst4Port}, or {@link FlowTable#NIL}. */
+    int session(TabledBib bib, int dst4Addr, int dst4Port) {
+        return flows.lookup4(bib.src4Addr, bib.src4Port, dst4Addr, dst4Port);
     }
 
-    /** Links a new session to its BIB entry, and to the session index once the entry has many. */
-    void linkSession(TabledSession s) {
-        TabledBib bib = s.bib;
-        bib.link(s);
-        sessionCount++;
-        if (bib.indexed) {
-            sessions.add(s);
-        } else if (bib.count > TabledBib.FEW) {
-            bib.indexed = true;
-            for (TabledSession o = bib.sessions; o != null; o = o.nextInBib) {
-                sessions.add(o);
+    /**
+     * Puts a new session of {@code bib} in a slot, first on its BIB entry's list, not yet queued; grows the slots
+     * when they are all taken. Returns the slot, or {@link FlowTable#FULL} if the table is at its maximum size:
+     * then {@code bib} is removed too if it is dynamic and has no session (it was made for this one), so nothing
+     * is left half-created.
+     */
+    int insertSession(TabledBib bib, int dst4Addr, int dst4Port, TcpState state, long updateTime) {
+        int slot;
+        while ((slot = flows.insert(
+                        bib.src6High,
+                        bib.src6Low,
+                        bib.src6Port,
+                        dst4Addr,
+                        dst4Port,
+                        bib.src4Addr,
+                        bib.src4Port,
+                        state.code(),
+                        updateTime,
+                        bib.head))
+                == FlowTable.FULL) {
+            if (!flows.grow()) {
+                if (bib.head == FlowTable.NIL && !bib.isStatic) {
+                    removeBib(bib);
+                }
+                return FlowTable.FULL;
             }
         }
+        if (slot < 0) {
+            throw new IllegalStateException("session key taken twice: " + slot);
+        }
+        bib.head = slot;
+        return slot;
     }
 
-    TabledSession createSession(
-            TabledBib bib, int dst4Addr, int dst4Port, TcpState state, ExpiryQueue queue, long now) {
-        TabledSession s = new TabledSession(bib, dst4Addr, dst4Port, state, now);
-        linkSession(s);
+    /** {@link #insertSession}, queued on {@code queue} and published; {@link FlowTable#FULL} as it says. */
+    int createSession(TabledBib bib, int dst4Addr, int dst4Port, TcpState state, ExpiryQueue queue, long now) {
+        int s = insertSession(bib, dst4Addr, dst4Port, state, now);
+        if (s == FlowTable.FULL) {
+            return s;
+        }
         queue.append(s);
         publish(ADDED, s, null, now, false);
         return s;
+    }
+
+    /** The queue {@code s} is on (ordered or late), or null if it is on none. */
+    @Nullable
+    ExpiryQueue queueOf(int s) {
+        return flows.isQueued(s) || flows.isLate(s) ? queue(TimerType.fromCode(flows.timer(s))) : null;
+    }
+
+    TcpState state(int s) {
+        return TcpState.fromCode(flows.state(s));
     }
 
     /**
      * Moves {@code s} to the tail of {@code queue} with update time {@code now}; publishes an update if its
      * state ({@code stateChanged}) or queue changed, else a refresh if one is due.
      */
-    void refresh(TabledSession s, ExpiryQueue queue, long now, boolean stateChanged) {
-        ExpiryQueue from = s.queue;
-        if (from == queue && !stateChanged && !s.late && queue.notYetAnnounced(s)) {
-            long ahead = now - s.position();
-            if (ahead >= 0 && ahead <= Integer.MAX_VALUE) {
-                // Update the time where it stands: relinking costs two cache misses and four GC barriers.
-                // The expiry and announcement passes move it when its place comes due.
-                s.inPlace = (int) ahead;
-                s.updateTime = now;
-                if (now - s.announcedUpdate >= globals.timeout(protocol, queue.type) / 2) {
-                    publish(REFRESHED, s, null, now, false);
-                }
-                return;
-            }
+    void refresh(int s, ExpiryQueue queue, long now, boolean stateChanged) {
+        if (!stateChanged && flows.isQueuedOn(s, queue.code) && refreshInPlace(s, queue, now)) {
+            return;
         }
+        ExpiryQueue from = queueOf(s);
         if (from != null) {
             from.unlink(s);
         }
-        s.updateTime = now;
+        flows.setUpdateTime(s, now);
         queue.append(s);
         if (stateChanged || from != queue) {
             publish(UPDATED, s, null, now, false);
-        } else if (now - s.announcedUpdate >= globals.timeout(protocol, queue.type) / 2) {
+        } else if (now - flows.announcedUpdate(s) >= timeouts[queue.code] / 2) {
             publish(REFRESHED, s, null, now, false);
         }
+    }
+
+    /**
+     * The hit path of a packet that leaves an ESTABLISHED session as it is (an ACK without FIN or RST, a UDP
+     * datagram): if {@code s} is ESTABLISHED on the EST queue, not late, refreshes it in place as {@link #refresh}
+     * would and returns true; else changes nothing and returns false (the caller takes the general path).
+     */
+    boolean refreshEstablished(int s, long now) {
+        return flows.isOn(s, TcpState.ESTABLISHED.code(), TimerType.EST.code()) && refreshInPlace(s, est, now);
+    }
+
+    /**
+     * Updates the time of {@code s}, queued on {@code queue}, where it stands if the announcement cursor has not
+     * passed it (relinking costs two cache misses; the expiry and announcement passes move it when its place
+     * comes due), publishing a refresh if one is due. False, changing nothing, when it must be relinked.
+     */
+    private boolean refreshInPlace(int s, ExpiryQueue queue, long now) {
+        if (!queue.notYetAnnounced(s) || !flows.refreshInPlace(s, now)) {
+            return false;
+        }
+        if (now - flows.announcedUpdate(s) >= timeouts[queue.code] / 2) {
+            publish(REFRESHED, s, null, now, false);
+        }
+        return true;
     }
 
     void removeBib(TabledBib bib) {
@@ -313,53 +523,56 @@ public final class BibTable {
     }
 
     /** Unlinks {@code s} everywhere, publishes its removal, and drops its BIB entry if now empty and dynamic. */
-    void remove(TabledSession s, RemovalReason reason, long now, boolean fromPeer) {
-        ExpiryQueue q = s.queue;
+    void remove(int s, RemovalReason reason, long now, boolean fromPeer) {
+        ExpiryQueue q = queueOf(s);
         if (q == null) {
             return;
         }
         q.unlink(s);
-        TabledBib bib = s.bib;
-        if (bib.indexed) {
-            sessions.remove(s);
-        }
-        bib.unlink(s);
-        sessionCount--;
-        if (s.hasStored) {
+        if (flows.hasStored(s)) {
             storedPackets.remove(s);
-            s.hasStored = false;
+            flows.setStored(s, false);
         }
         publish(REMOVED, s, reason, now, fromPeer);
-        if (!bib.hasSessions() && !bib.isStatic) {
-            removeBib(bib);
+        TabledBib bib = bibs.get4(flows.src4Addr(s), flows.src4Port(s));
+        int next = flows.bibNext(s);
+        flows.remove(s);
+        if (bib != null && bib.head == s) {
+            bib.head = next;
+            if (next == FlowTable.NIL && !bib.isStatic) {
+                removeBib(bib);
+            }
         }
     }
 
-    void publish(Kind kind, TabledSession s, @Nullable RemovalReason reason, long now, boolean fromPeer) {
-        s.announcedUpdate = s.updateTime;
+    void publish(Kind kind, int s, @Nullable RemovalReason reason, long now, boolean fromPeer) {
+        flows.setAnnouncedUpdate(s, flows.updateTime(s));
         if (listener.isListening()) {
             listener.onMutation(new SessionMutation(kind, toSession(s), now, reason, fromPeer));
         }
     }
 
-    Session toSession(TabledSession s) {
-        TabledBib b = s.bib;
-        int dst6Port = protocol == L4Protocol.ICMP ? b.src6Port : s.dst4Port;
-        long timeout = globals.timeout(protocol, s.timerType());
+    Session toSession(int s) {
+        int src6Port = flows.src6Port(s);
+        int dst4Addr = flows.dst4Addr(s);
+        int dst4Port = flows.dst4Port(s);
+        int dst6Port = protocol == L4Protocol.ICMP ? src6Port : dst4Port;
+        TimerType timer = TimerType.fromCode(flows.timer(s));
+        long updateTime = flows.updateTime(s);
         return new Session(
                 protocol,
-                new Ipv6Address(b.src6High, b.src6Low),
-                b.src6Port,
-                dst6(s.dst4Addr),
+                new Ipv6Address(flows.src6High(s), flows.src6Low(s)),
+                src6Port,
+                dst6(dst4Addr),
                 dst6Port,
-                ipv4(b.src4Addr),
-                b.src4Port,
-                ipv4(s.dst4Addr),
-                s.dst4Port,
-                s.tcpState(),
-                s.timerType(),
-                s.updateTime,
-                s.updateTime + timeout);
+                ipv4(flows.src4Addr(s)),
+                flows.src4Port(s),
+                ipv4(dst4Addr),
+                dst4Port,
+                state(s),
+                timer,
+                updateTime,
+                updateTime + globals.timeout(protocol, timer));
     }
 
     /**
@@ -420,10 +633,10 @@ public final class BibTable {
 
     private int expireQueue(ExpiryQueue q, long now, int left) {
         long timeout = globals.timeout(protocol, q.type);
-        TabledSession s;
-        while (left > 0 && (s = q.due(timeout, now)) != null) {
+        int s;
+        while (left > 0 && (s = q.due(timeout, now)) != FlowTable.NIL) {
             left--;
-            if (s.updateTime + timeout > now) {
+            if (flows.updateTime(s) + timeout > now) {
                 requeue(q, s, now); // its place came due, but it was refreshed since
             } else {
                 onTimeout(q, s, now);
@@ -432,28 +645,28 @@ public final class BibTable {
         return left;
     }
 
-    private void onTimeout(ExpiryQueue q, TabledSession s, long now) {
+    private void onTimeout(ExpiryQueue q, int s, long now) {
         if (protocol == L4Protocol.TCP && q == est) {
-            Transition t = TcpStateMachine.onEstablishedTimerExpiry(s.tcpState());
+            Transition t = TcpStateMachine.onEstablishedTimerExpiry(state(s));
             if (t.fate() == Fate.PROBE) {
-                s.state = (byte) t.next().ordinal();
+                flows.setState(s, t.next().code());
                 refresh(s, trans, now, true);
                 listener.onProbe(toSession(s));
                 return;
             }
         }
-        byte[] stored = s.hasStored ? storedPackets.get(s) : null;
+        byte[] stored = flows.hasStored(s) ? storedPackets.get(s) : null;
         remove(s, removalReason(s), now, false);
         if (stored != null) {
             listener.onSimultaneousOpenTimeout(stored);
         }
     }
 
-    private RemovalReason removalReason(TabledSession s) {
+    private RemovalReason removalReason(int s) {
         if (protocol != L4Protocol.TCP) {
             return RemovalReason.EXPIRED;
         }
-        return switch (s.tcpState()) {
+        return switch (state(s)) {
             case V4_FIN_RCV, V6_FIN_RCV, V4_FIN_V6_FIN_RCV, TRANS -> RemovalReason.CLOSED;
             default -> RemovalReason.EXPIRED;
         };
@@ -466,14 +679,14 @@ public final class BibTable {
      */
     private int announceIdle(ExpiryQueue q, long now, int left) {
         long quarter = globals.timeout(protocol, q.type) / 4;
-        TabledSession c;
-        while (left > 0 && (c = q.cursor()) != null && c.position() + quarter <= now) {
+        int c;
+        while (left > 0 && (c = q.cursor()) != FlowTable.NIL && flows.position(c) + quarter <= now) {
             left--;
-            if (c.inPlace != 0 && c.updateTime + quarter > now) {
+            if (flows.inPlace(c) != 0 && flows.updateTime(c) + quarter > now) {
                 requeue(q, c, now); // unlinking it moves the cursor on
                 continue;
             }
-            if (c.announcedUpdate < c.updateTime) {
+            if (flows.announcedUpdate(c) < flows.updateTime(c)) {
                 publish(REFRESHED, c, null, now, false);
             }
             q.advanceCursor();
@@ -482,8 +695,8 @@ public final class BibTable {
     }
 
     /** Moves a session refreshed in place to its update time's place; a late bucket is never announced from. */
-    private void requeue(ExpiryQueue q, TabledSession s, long now) {
-        if (q.requeue(s, now) && s.announcedUpdate < s.updateTime) {
+    private void requeue(ExpiryQueue q, int s, long now) {
+        if (q.requeue(s, now) && flows.announcedUpdate(s) < flows.updateTime(s)) {
             publish(REFRESHED, s, null, now, false);
         }
     }
@@ -548,16 +761,16 @@ public final class BibTable {
 
     /** The session of mask {@code src4#src4Port} with the IPv4 peer {@code dst4#dst4Port}, if there is one. */
     public @Nullable Session findByMask(int src4Addr, int src4Port, int dst4Addr, int dst4Port) {
-        TabledBib b = bibs.get4(src4Addr, src4Port);
-        TabledSession s = b == null ? null : session(b, dst4Addr, protocol == L4Protocol.ICMP ? b.src4Port : dst4Port);
-        return s == null ? null : toSession(s);
+        int s = flows.lookup4(src4Addr, src4Port, dst4Addr, protocol == L4Protocol.ICMP ? src4Port : dst4Port);
+        return s == FlowTable.NIL ? null : toSession(s);
     }
 
     /** The session of {@code src6#src6Port} with the IPv4 peer {@code dst4#dst4Port}, if there is one. */
     public @Nullable Session find(Ipv6Address src6, int src6Port, Ipv4Address dst4, int dst4Port) {
         TabledBib b = bibs.get6(src6.high(), src6.low(), src6Port);
-        TabledSession s =
-                b == null ? null : session(b, dst4.bits(), protocol == L4Protocol.ICMP ? b.src4Port : dst4Port);
-        return s == null ? null : toSession(s);
+        int s = b == null
+                ? FlowTable.NIL
+                : session(b, dst4.bits(), protocol == L4Protocol.ICMP ? b.src4Port : dst4Port);
+        return s == FlowTable.NIL ? null : toSession(s);
     }
 }

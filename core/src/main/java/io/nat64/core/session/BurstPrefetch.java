@@ -1,15 +1,14 @@
 package io.nat64.core.session;
 
-import io.nat64.core.addr.L4Protocol;
-
 /**
- * Reads ahead, changing nothing, the table memory that a burst of packets will read, one level of the
- * tables at a time: every packet's index bucket, then the first entries of every bucket with their sessions,
- * then each packet's own entry and session, and the expiry
- * neighbours of those whose refresh will relink them. Each stage's loads are independent of one another, so
- * their cache misses overlap (a lookup is a chain of three or four dependent misses; read packet by packet,
- * the processor overlaps only a few such chains). A data plane adds the packets of a burst, runs it, then
- * processes them while their lines are in the cache.
+ * Reads ahead, changing nothing, the table memory that a burst of packets will read, in two stages as
+ * {@link FlowTable}'s benchmark does: every packet's line of its {@link FlowTable} index, then the slot that
+ * index entry names. Each stage's loads are independent of one another, so their cache misses overlap (read
+ * packet by packet, the processor overlaps only a few lookups' chains). A data plane adds the packets of a
+ * burst, runs it, then processes them while their lines are in the cache. Not read ahead: the expiry
+ * neighbours of a session whose refresh relinks it (rare once a flow is running: the refresh stays in place),
+ * the BIB entry of a new flow, and an ICMPv6 echo's session (its key holds the mask's identifier, known only
+ * from the BIB entry). A dump reads BIB entries ahead with {@link #addMask}.
  *
  * <pre>{@code
  * for (...) burst.add6(table, src6High, src6Low, src6Port, dst4Addr, dst4Port);
@@ -22,8 +21,18 @@ import io.nat64.core.addr.L4Protocol;
 public final class BurstPrefetch {
     /** The most packets one burst holds. */
     public static final int CAPACITY = 64;
+    /** The most tables one burst reads ahead in (an instance has one per protocol). */
+    private static final int KNOWN = 8;
 
-    private final BibTable[] tables = new BibTable[CAPACITY];
+    /**
+     * The tables the packets belong to, each stored once: a reference stored per packet into this long-lived
+     * array would run G1's post-write barrier, whose StoreLoad fence costs more than the read-ahead saves.
+     */
+    private final BibTable[] known = new BibTable[KNOWN];
+    /** Per packet, its table's place in {@link #known}. */
+    private final byte[] table = new byte[CAPACITY];
+
+    private int knownCount;
     private final boolean[] from6 = new boolean[CAPACITY];
     private final long[] src6High = new long[CAPACITY];
     private final long[] src6Low = new long[CAPACITY];
@@ -34,7 +43,11 @@ public final class BurstPrefetch {
 
     private final int[] dst4Addr = new int[CAPACITY];
     private final int[] dst4Port = new int[CAPACITY];
-    private final int[] hash = new int[CAPACITY];
+    private final long[] hash = new long[CAPACITY];
+    private final int[] first = new int[CAPACITY];
+    /** Whether entry {@code i} is a BIB entry's mask ({@link #addMask}) rather than a packet. */
+    private final boolean[] mask = new boolean[CAPACITY];
+
     private int size;
 
     /** How many packets the burst holds. */
@@ -47,33 +60,105 @@ public final class BurstPrefetch {
         return size == CAPACITY;
     }
 
-    /** Adds an IPv6 packet of flow {@code src6#src6Port -> dst4#dst4Port} of {@code table}'s protocol. */
-    public void add6(BibTable table, long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port) {
+    /**
+     * The flow hash of the {@code i}-th packet added ({@code i} counts from 0 at each {@link #run}): the {@code
+     * hint} of {@link BibTable#tcp6(long, long, long, int, long, long, int, int, int, long, Mapping)} and its
+     * siblings, valid until packets are added again. Never {@link BibTable#NO_HINT}.
+     */
+    public long hash(int i) {
+        long h = hash[i];
+        return h == BibTable.NO_HINT ? 1 : h; // a wrong hint costs a second lookup
+    }
+
+    /**
+     * Adds an IPv6 packet of flow {@code src6#src6Port -> dst4#dst4Port} of {@code table}'s protocol; false if
+     * it was left out (the burst is full).
+     */
+    public boolean add6(BibTable table, long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port) {
         if (size == CAPACITY) {
-            return;
+            return false;
+        }
+        int k = place(table);
+        if (k < 0) {
+            return false;
         }
         int i = size++;
-        tables[i] = table;
+        this.table[i] = (byte) k;
+        mask[i] = false;
         from6[i] = true;
         this.src6High[i] = src6High;
         this.src6Low[i] = src6Low;
         this.port[i] = src6Port;
         this.dst4Addr[i] = dst4Addr;
         this.dst4Port[i] = dst4Port;
+        FlowTable f = table.flows;
+        long h = f.hash6(src6High, src6Low, src6Port, dst4Addr, dst4Port);
+        hash[i] = h;
+        first[i] = FlowTable.home(h, f.indexCapacity());
+        return true;
     }
 
-    /** Adds an IPv4 packet from {@code dst4#dst4Port} to the mask {@code src4#src4Port}. */
-    public void add4(BibTable table, int src4Addr, int src4Port, int dst4Addr, int dst4Port) {
+    /** Adds an IPv4 packet from {@code dst4#dst4Port} to the mask {@code src4#src4Port}; false if left out. */
+    public boolean add4(BibTable table, int src4Addr, int src4Port, int dst4Addr, int dst4Port) {
         if (size == CAPACITY) {
-            return;
+            return false;
+        }
+        int k = place(table);
+        if (k < 0) {
+            return false;
         }
         int i = size++;
-        tables[i] = table;
+        this.table[i] = (byte) k;
+        mask[i] = false;
         from6[i] = false;
         this.src4Addr[i] = src4Addr;
         this.port[i] = src4Port;
         this.dst4Addr[i] = dst4Addr;
         this.dst4Port[i] = dst4Port;
+        FlowTable f = table.flows;
+        long h = f.hash4(src4Addr, src4Port, dst4Addr, dst4Port);
+        hash[i] = h;
+        first[i] = FlowTable.home(h, f.indexCapacity());
+        return true;
+    }
+
+    /** Adds the BIB entry of mask {@code src4#src4Port} and its first session (a dump's read-ahead). */
+    void addMask(BibTable table, int src4Addr, int src4Port) {
+        if (size == CAPACITY) {
+            return;
+        }
+        int k = place(table);
+        if (k < 0) {
+            return;
+        }
+        int i = size++;
+        this.table[i] = (byte) k;
+        mask[i] = true;
+        from6[i] = false;
+        this.src4Addr[i] = src4Addr;
+        this.port[i] = src4Port;
+        hash[i] = table.bibs.hash4(src4Addr, src4Port);
+    }
+
+    /**
+     * The place of {@code t} in {@link #known}, storing it there the first time, or -1 when {@link #KNOWN}
+     * other tables are there and the burst holds packets of them (a hint is then left out). Owner thread only.
+     */
+    private int place(BibTable t) {
+        for (int k = 0; k < knownCount; k++) {
+            if (known[k] == t) {
+                return k;
+            }
+        }
+        if (knownCount == KNOWN) {
+            if (size > 0) {
+                return -1;
+            }
+            knownCount = 0; // more tables than one instance has (tests): start over
+            java.util.Arrays.fill(known, null);
+        }
+        known[knownCount] = t;
+        return knownCount++;
     }
 
     /**
@@ -81,43 +166,29 @@ public final class BurstPrefetch {
      */
     public long run() {
         int n = size;
-        for (int i = 0; i < n; i++) {
-            BibIndex index = tables[i].bibs;
-            hash[i] = from6[i] ? index.hash6(src6High[i], src6Low[i], port[i]) : index.hash4(src4Addr[i], port[i]);
-        }
-        // Stages 1 to 3 compare no key and store no reference: a branch on a missed load, or a reference
-        // store with its GC barrier, would make the next packet's loads wait for this one's.
         long sink = 0;
+        // Stages 1 and 2 compare no key: a branch on a missed load would make the next packet's loads wait.
+        // The hashes were computed as packets were added, so stage 1 is a few instructions per load and the
+        // whole burst's misses fit in the processor's reorder window at once.
         for (int i = 0; i < n; i++) {
-            sink += tables[i].bibs.touch(hash[i], from6[i]);
+            BibTable t = known[table[i]];
+            if (mask[i]) {
+                sink += t.bibs.touch((int) hash[i], false);
+            } else {
+                sink += from6[i] ? t.flows.touchIndex6(first[i]) : t.flows.touchIndex4(first[i]);
+            }
         }
         for (int i = 0; i < n; i++) {
-            sink += tables[i].bibs.touchHead(hash[i], from6[i]);
-        }
-        for (int i = 0; i < n; i++) {
-            sink += tables[i].bibs.touchSecond(hash[i], from6[i]);
-        }
-        for (int i = 0; i < n; i++) {
-            BibTable t = tables[i];
-            TabledBib b = from6[i]
-                    ? t.bibs.get6(hash[i], src6High[i], src6Low[i], port[i])
-                    : t.bibs.get4(hash[i], src4Addr[i], port[i]);
-            if (b == null) {
+            FlowTable f = known[table[i]].flows;
+            if (mask[i]) {
+                TabledBib b = known[table[i]].bibs.get4(src4Addr[i], port[i]);
+                sink += b == null || b.head == FlowTable.NIL ? 0 : f.touchSlot(b.head);
                 continue;
             }
-            TabledSession s = t.session(b, dst4Addr[i], t.protocol == L4Protocol.ICMP ? b.src4Port : dst4Port[i]);
-            if (s == null) {
-                sink += b.src6Low;
-            } else if (s.late || s.queue == null || !s.queue.notYetAnnounced(s)) {
-                // Its refresh may unlink it from its expiry queue: read its neighbours too.
-                TabledSession prev = s.prev;
-                TabledSession next = s.next;
-                sink += (prev == null ? 0 : prev.updateTime) + (next == null ? 0 : next.updateTime);
-            } else {
-                sink += s.updateTime;
-            }
+            int s = from6[i] ? f.slotOfIndex6(first[i], hash[i]) : f.slotOfIndex4(first[i], hash[i]);
+            sink += f.touchSlot(s);
         }
-        size = 0; // the tables stay referenced until overwritten: they are the owner's own, as long-lived
+        size = 0;
         return sink;
     }
 }

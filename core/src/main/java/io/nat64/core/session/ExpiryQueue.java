@@ -1,14 +1,17 @@
 package io.nat64.core.session;
 
+import static io.nat64.core.session.FlowTable.NIL;
+
 import java.util.Map;
 import java.util.TreeMap;
-import org.jspecify.annotations.Nullable;
 
 /**
- * One expiry queue (Jool's "timer" lists: EST, TRANS, SYN4 of a protocol): sessions in order of their
- * last refresh, so the ones due to expire are always at the head and an expiry pass costs only what
- * expires. Refresh is an O(1) move to the tail. The timeout is not stored per session: it is read from
- * the globals when checked, so a changed timeout applies to every session at once, as in Jool.
+ * One expiry queue (Jool's "timer" lists: EST, TRANS, SYN4 of a protocol) over the slots of a {@link
+ * FlowTable}: sessions in order of their last refresh, so the ones due to expire are always at the head and an
+ * expiry pass costs only what expires. Refresh is an O(1) move to the tail. The timeout is not stored per
+ * session: it is read from the globals when checked, so a changed timeout applies to every session at once,
+ * as in Jool. The ordered list, its cursor and its size are the table's queue {@code type.code()}; this class
+ * adds the late buckets and the ordering policy.
  *
  * <p>A refresh usually updates a session's time without moving it ({@link BibTable#refresh}): the list is
  * ordered by each session's <em>position</em> (its time when last placed), not by its update time. When a
@@ -18,9 +21,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Peers' copies (session synchronisation) arrive out of order. One that sorts within {@link #NEAR_STEPS}
  * of the tail is linked in its place; any other goes to a late bucket of {@link #LATE_BUCKET_MILLIS} (a
- * coarse timer wheel in a sorted map, unordered inside a bucket), so inserting any update time costs O(log
- * buckets), never a walk of the queue. A bucket expires whole once its last millisecond is due, so its
- * sessions live at most {@code LATE_BUCKET_MILLIS - 1} ms past their deadline, and never less.
+ * coarse timer wheel in a sorted map of first slots, unordered inside a bucket, linked through the slots'
+ * queue word with the late flag set), so inserting any update time costs O(log buckets), never a walk of the
+ * queue. A bucket expires whole once its last millisecond is due, so its sessions live at most {@code
+ * LATE_BUCKET_MILLIS - 1} ms past their deadline, and never less.
  *
  * <p>An announcement cursor walks the ordered list behind the head: it marks how far idle sessions have
  * been examined for the refresh announcement (see {@link BibTable}). Late sessions need no examination: they
@@ -36,24 +40,25 @@ final class ExpiryQueue {
     static final long LATE_BUCKET_MILLIS = 1L << LATE_SHIFT;
 
     final TimerType type;
-    private @Nullable TabledSession head;
-    private @Nullable TabledSession tail;
-    /** The first session not yet examined by the announcement pass; null when all were. */
-    private @Nullable TabledSession cursor;
-    /** Late buckets: {@code updateTime >> LATE_SHIFT} to the first of an unordered list (prev/next links). */
-    private final TreeMap<Long, TabledSession> late = new TreeMap<>();
+    /** {@code type.code()}: the table's queue it views. */
+    final int code;
 
-    private int size;
+    private final FlowTable flows;
+    /** Late buckets: {@code updateTime >> LATE_SHIFT} to the first slot of an unordered list. */
+    private final TreeMap<Long, Integer> late = new TreeMap<>();
+
     private int lateSize;
     /** Sessions stepped over by inserts (tests bound it: inserting must never walk the queue). */
     long insertSteps;
 
-    ExpiryQueue(TimerType type) {
+    ExpiryQueue(TimerType type, FlowTable flows) {
         this.type = type;
+        this.code = type.code();
+        this.flows = flows;
     }
 
     int size() {
-        return size;
+        return flows.queueSize(code) + lateSize;
     }
 
     /** Sessions in late buckets (included in {@link #size()}). */
@@ -61,78 +66,60 @@ final class ExpiryQueue {
         return lateSize;
     }
 
-    @Nullable
-    TabledSession head() {
-        return head;
+    /** The first slot of the ordered list, or {@link FlowTable#NIL}. */
+    int head() {
+        return flows.head(code);
     }
 
     /**
-     * The session to expire next if one is due at {@code now} under {@code timeout}, else null: the head of
-     * the ordered list, or a session of the first late bucket once that whole bucket is due.
+     * The slot to expire next if one is due at {@code now} under {@code timeout}, else {@link FlowTable#NIL}:
+     * the head of the ordered list, or a session of the first late bucket once that whole bucket is due.
      */
-    @Nullable
-    TabledSession due(long timeout, long now) {
-        TabledSession h = head;
-        if (h != null && h.position() + timeout > now) {
-            h = null;
+    int due(long timeout, long now) {
+        int h = flows.head(code);
+        if (h != NIL && flows.position(h) + timeout > now) {
+            h = NIL;
         }
         if (lateSize == 0) {
             return h;
         }
-        Map.Entry<Long, TabledSession> first = late.firstEntry();
+        Map.Entry<Long, Integer> first = late.firstEntry();
         long lastOfBucket = ((first.getKey() + 1) << LATE_SHIFT) - 1;
         if (lastOfBucket + timeout > now) {
             return h;
         }
-        TabledSession l = first.getValue();
-        return h != null && h.position() <= l.updateTime ? h : l;
+        int l = first.getValue();
+        return h != NIL && flows.position(h) <= flows.updateTime(l) ? h : l;
     }
 
     /** Whether the announcement cursor has not reached {@code s} yet (false when unsure: equal positions). */
-    boolean notYetAnnounced(TabledSession s) {
-        TabledSession c = cursor;
-        return c != null && s.position() > c.position();
+    boolean notYetAnnounced(int s) {
+        int c = flows.cursor(code);
+        return c != NIL && flows.position(s) > flows.position(c);
     }
 
     /**
      * Moves {@code s}, refreshed since it was placed, to the place of its update time: near the tail, or in
      * its late bucket (then returns true: the caller publishes it if its last refresh was not).
      */
-    boolean requeue(TabledSession s, long now) {
+    boolean requeue(int s, long now) {
         unlink(s);
         insertSorted(s, now);
-        return s.late;
+        return flows.isLate(s);
     }
 
-    @Nullable
-    TabledSession cursor() {
-        return cursor;
+    /** The first slot the announcement pass has not examined, or {@link FlowTable#NIL}. */
+    int cursor() {
+        return flows.cursor(code);
     }
 
     void advanceCursor() {
-        TabledSession c = cursor;
-        if (c != null) {
-            cursor = c.next;
-        }
+        flows.advanceCursor(code);
     }
 
     /** Links {@code s} at the tail (its update time is the newest). */
-    void append(TabledSession s) {
-        s.inPlace = 0;
-        s.queue = this;
-        s.timer = (byte) type.ordinal();
-        s.next = null;
-        s.prev = tail;
-        if (tail != null) {
-            tail.next = s;
-        } else {
-            head = s;
-        }
-        tail = s;
-        if (cursor == null) {
-            cursor = s;
-        }
-        size++;
+    void append(int s) {
+        flows.append(s, code);
     }
 
     /**
@@ -141,104 +128,76 @@ final class ExpiryQueue {
      * {@code now} (a peer with a longer timeout) always goes late: the ordered list holds only times up to
      * now, so that appending at {@code now} keeps it sorted.
      */
-    void insertSorted(TabledSession s, long now) {
-        TabledSession after = tail;
-        s.inPlace = 0;
-        if (s.updateTime > now) {
+    void insertSorted(int s, long now) {
+        int tail = flows.tail(code);
+        int after = tail;
+        flows.setInPlace(s, 0);
+        long updateTime = flows.updateTime(s);
+        if (updateTime > now) {
             addLate(s);
             return;
         }
         int steps = 0;
-        while (after != null && after.position() > s.updateTime) {
+        while (after != NIL && flows.position(after) > updateTime) {
             if (++steps > NEAR_STEPS) {
                 insertSteps += NEAR_STEPS;
                 addLate(s);
                 return;
             }
-            after = after.prev;
+            after = flows.queuePrev(after);
         }
         insertSteps += steps;
         if (after == tail) {
             append(s);
             return;
         }
-        s.queue = this;
-        s.timer = (byte) type.ordinal();
-        s.prev = after;
-        s.next = after == null ? head : after.next;
-        if (after == null) {
-            head = s;
-        } else {
-            after.next = s;
-        }
-        if (s.next != null) {
-            s.next.prev = s;
-        }
+        flows.insertAfter(s, code, after);
         // A session inserted before the cursor must still be examined: rewind the cursor to it (the
         // sessions between, at most NEAR_STEPS, are examined again, which announces nothing twice).
-        if (cursor == null || s.updateTime < cursor.position()) {
-            cursor = s;
+        int c = flows.cursor(code);
+        if (c == NIL || updateTime < flows.position(c)) {
+            flows.setCursor(code, s);
         }
-        size++;
     }
 
-    private void addLate(TabledSession s) {
-        s.queue = this;
-        s.timer = (byte) type.ordinal();
-        s.late = true;
-        Long key = s.updateTime >> LATE_SHIFT;
-        TabledSession first = late.put(key, s);
-        s.prev = null;
-        s.next = first;
-        if (first != null) {
-            first.prev = s;
+    private void addLate(int s) {
+        flows.setTimer(s, code);
+        flows.setLate(s, true);
+        Integer first = late.put(flows.updateTime(s) >> LATE_SHIFT, s);
+        int next = first == null ? NIL : first;
+        flows.setLateLinks(s, NIL, next);
+        if (next != NIL) {
+            flows.setLateLinks(next, s, flows.queueNext(next));
         }
         lateSize++;
-        size++;
     }
 
-    void unlink(TabledSession s) {
-        if (s.late) {
+    /** Unlinks {@code s} from the ordered list or its late bucket. */
+    void unlink(int s) {
+        if (flows.isLate(s)) {
             unlinkLate(s);
-            return;
-        }
-        if (cursor == s) {
-            cursor = s.next;
-        }
-        if (s.prev != null) {
-            s.prev.next = s.next;
         } else {
-            head = s.next;
+            flows.unlink(s);
         }
-        if (s.next != null) {
-            s.next.prev = s.prev;
-        } else {
-            tail = s.prev;
-        }
-        s.prev = null;
-        s.next = null;
-        s.queue = null;
-        size--;
     }
 
     /** Its update time is the one it was bucketed by: late sessions are never refreshed in place. */
-    private void unlinkLate(TabledSession s) {
-        TabledSession next = s.next;
-        if (s.prev != null) {
-            s.prev.next = next;
-        } else if (next != null) {
-            late.put(s.updateTime >> LATE_SHIFT, next);
+    private void unlinkLate(int s) {
+        int prev = flows.queuePrev(s);
+        int next = flows.queueNext(s);
+        long key = flows.updateTime(s) >> LATE_SHIFT;
+        if (prev != NIL) {
+            flows.setLateLinks(prev, flows.queuePrev(prev), next);
+        } else if (next != NIL) {
+            late.put(key, next);
         } else {
-            late.remove(s.updateTime >> LATE_SHIFT);
+            late.remove(key);
         }
-        if (next != null) {
-            next.prev = s.prev;
+        if (next != NIL) {
+            flows.setLateLinks(next, prev, flows.queueNext(next));
         }
-        s.late = false;
-        s.prev = null;
-        s.next = null;
-        s.queue = null;
+        flows.setLate(s, false);
+        flows.setLateLinks(s, NIL, NIL);
         lateSize--;
-        size--;
     }
 }

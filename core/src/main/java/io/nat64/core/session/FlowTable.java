@@ -2,14 +2,14 @@ package io.nat64.core.session;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The sessions of one protocol table laid out flat (first stage of moving core off {@link TabledSession}): one
- * session per 64-byte slot of a {@code long[]}, found from the IPv6 side by linear probing on the slots
- * themselves and from the IPv4 side through a second linear-probing {@code long[]} of {@code fingerprint << 32
- * | slot + 1}; three expiry queues and the per-BIB session lists are int links inside the slots. No allocation
- * after construction and no reference stored, so G1's post-write barrier never runs.
+ * The sessions of one protocol table laid out flat ({@link BibTable} keeps its sessions here): one
+ * session per 64-byte slot of a {@code long[]}, in a slot that never moves while the session lives; found
+ * from either side through a linear-probing index ({@code long[]} of {@code fingerprint << 32 | slot + 1},
+ * twice as many entries as slots, so load at most 1/2); three expiry queues and the per-BIB session lists are
+ * int links inside the slots. No allocation but {@link #grow} and {@link #reserve}, and no reference stored, so
+ * G1's post-write barrier never runs.
  *
  * <p>Slot layout (longs; slot {@code s} starts at index {@code 6 + 8 s}: a humongous {@code long[]} starts at
  * a G1 region boundary and its data 16 bytes in, so every slot is one cache line):
@@ -28,12 +28,15 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>7</td><td>BIB list: previous slot (high 32), next slot (low 32); {@link #NIL} at the ends</td></tr>
  * </table>
  *
- * <p>Removal (moving slots, the default) is backward-shift deletion: later slots of the probe run move back, so a slot number is valid
- * only until the next {@link #remove}. A move repoints everything that names the slot: its IPv4 index entry,
- * its queue neighbours (or the queue's head, tail, cursor), its BIB list neighbours, and, when it is first in
- * its BIB's list, the owner's record of that head through {@link BibHeads} (the only reference held outside).
- * The alternative, a separate IPv6 index over slots that never move ({@code fixedSlots} in the constructor, kept
- * to measure it), adds a dependent miss to every IPv6 lookup and saves the moves.
+ * <p>A slot number stays valid until its session is removed: removal drops its two index entries
+ * (backward-shift deletion in each index, which reads no slot) and returns the slot to a free stack. The owner
+ * keeps each BIB entry's first slot; when it removes that first session, the list's new first is
+ * {@link #bibNext} of it, read before {@link #remove}.
+ *
+ * <p>Size: every slot is usable. A full table doubles ({@link #grow}: O(size), the owner pauses, about 70 ms
+ * from 524,288 to 1,048,576 slots); {@link #reserve} grows it ahead, while it is small, to what the owner expects
+ * to hold. A slot and its share of the indexes (two entries in each) take 96 bytes of heap, plus 4 in the free
+ * stack.
  *
  * <pre>{@code
  * int s = table.insert(src6High, src6Low, src6Port, dst4Addr, dst4Port, src4Addr, src4Port, state, now, head);
@@ -44,21 +47,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe: the instance's owner thread only, as every table of core.
  */
 final class FlowTable {
-    /** Where the owner keeps the first slot of each BIB entry's session list. */
-    @FunctionalInterface
-    interface BibHeads {
-        /**
-         * The session list of mask {@code src4Addr#src4Port} now starts at {@code head} ({@link #NIL}: the BIB
-         * entry has no session left). Called from inside {@link #remove}: must not change the table.
-         */
-        void moved(int src4Addr, int src4Port, int head);
-    }
-
     /** No slot: the end of a list, an empty queue. */
     static final int NIL = -1;
     /** {@link #insert} when the IPv6 key or the IPv4 key is there already. */
     static final int EXISTS = -2;
-    /** {@link #insert} when the table holds its maximum. */
+    /** {@link #insert} when every slot is taken ({@link #grow} may make room). */
     static final int FULL = -3;
     /** The number of expiry queues (timer codes 0 to 2, {@link TimerType}). */
     static final int QUEUES = 3;
@@ -90,23 +83,27 @@ final class FlowTable {
     private static final long HIGH = 0xffff_ffff_0000_0000L;
     private static final long LOW = 0xffff_ffffL;
 
-    private final long[] slots;
-    private final int capacity;
-    private final long[] index4;
-    /** Entries of each index: the slot count, or twice it with fixed slots. */
-    private final int indexCapacity;
-    /** With fixed slots only: the IPv6 side's index, like {@link #index4}. */
-    private final long @Nullable [] index6;
-    /** With fixed slots only: the free slots, a stack ({@link #freeTop} of them). */
-    private final int[] free;
+    /** The most slots a table can have: its slot array's length is an int. */
+    static final int MAX_CAPACITY = (Integer.MAX_VALUE - BASE - SLOT_LONGS) / SLOT_LONGS / 2;
+
+    private long[] slots;
+    private int capacity;
+    private long[] index4;
+    /** Entries of each index: twice the slot count. */
+    private int indexCapacity;
+    /** The IPv6 side's index, like {@link #index4}. */
+    private long[] index6;
+    /** The free slots, a stack ({@link #freeTop} of them). */
+    private int[] free;
 
     private int freeTop;
-    private final int maxSize;
+    /** The most slots {@link #grow} and {@link #reserve} reach: {@link #MAX_CAPACITY} but in tests. */
+    private int maxCapacity;
+
     private final long seed;
     /** Keeps the hash's top bits only: all ones but in tests, which force collisions with it. */
     private final long hashMask;
 
-    private final BibHeads heads;
     private final int[] head = new int[QUEUES];
     private final int[] tail = new int[QUEUES];
     /** Per queue, the first slot the announcement pass has not examined ({@link ExpiryQueue#cursor}). */
@@ -115,23 +112,20 @@ final class FlowTable {
     private final int[] queued = new int[QUEUES];
     private int size;
 
-    /** A table of {@code capacity} slots and as many IPv4 index entries, holding at most 7/8 of them. */
-    FlowTable(int capacity, long seed, BibHeads heads) {
-        this(capacity, seed, heads, 64);
-    }
-
-    /** As {@link #FlowTable(int, long, BibHeads)}, hashes cut to their top {@code hashBits} bits (tests). */
-    FlowTable(int capacity, long seed, BibHeads heads, int hashBits) {
-        this(capacity, seed, heads, hashBits, false);
+    /** A table of {@code capacity} slots, each index of {@code 2 capacity} entries; {@code seed} salts its hashes. */
+    FlowTable(int capacity, long seed) {
+        this(capacity, seed, 64, MAX_CAPACITY);
     }
 
     /**
-     * As {@link #FlowTable(int, long, BibHeads, int)}; with {@code fixedSlots}, the measured alternative: sessions
-     * never move, every slot is usable, and the IPv6 side has its own index like the IPv4 side's (both of
-     * {@code 2 capacity} entries), at the price of an index line per IPv6 lookup.
+     * As {@link #FlowTable(int, long)}, hashes cut to their top {@code hashBits} bits and growth stopped at
+     * {@code maxCapacity} slots (tests: collisions and a full table without gigabytes).
      */
-    FlowTable(int capacity, long seed, BibHeads heads, int hashBits, boolean fixedSlots) {
-        if (capacity < 8 || capacity > (Integer.MAX_VALUE - BASE - SLOT_LONGS) / SLOT_LONGS) {
+    FlowTable(int capacity, long seed, int hashBits, int maxCapacity) {
+        if (maxCapacity < 8 || maxCapacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("maxCapacity out of range: " + maxCapacity);
+        }
+        if (capacity < 8 || capacity > maxCapacity) {
             throw new IllegalArgumentException("capacity out of range: " + capacity);
         }
         if (hashBits < 1 || hashBits > 64) {
@@ -139,14 +133,13 @@ final class FlowTable {
         }
         this.capacity = capacity;
         this.slots = new long[BASE + capacity * SLOT_LONGS + 2];
-        this.indexCapacity = fixedSlots ? 2 * capacity : capacity;
+        this.indexCapacity = 2 * capacity;
         this.index4 = new long[indexCapacity];
-        this.index6 = fixedSlots ? new long[indexCapacity] : null;
-        this.free = new int[fixedSlots ? capacity : 0];
-        this.maxSize = fixedSlots ? capacity : capacity - capacity / 8;
+        this.index6 = new long[indexCapacity];
+        this.free = new int[capacity];
+        this.maxCapacity = maxCapacity;
         this.seed = seed;
         this.hashMask = -1L << (64 - hashBits);
-        this.heads = heads;
         clear();
     }
 
@@ -155,29 +148,93 @@ final class FlowTable {
         return capacity;
     }
 
-    /** How many entries each index has (the IPv4 one; the IPv6 one too with fixed slots). */
+    /** How many entries each index has (twice {@link #capacity()}). */
     int indexCapacity() {
         return indexCapacity;
     }
 
-    /** How many sessions it holds (at most 7/8 of {@link #capacity()}, all of it with fixed slots). */
+    /** How many sessions it holds (at most {@link #capacity()}). */
     int size() {
         return size;
     }
 
-    /** The bytes of its two arrays (data and headers), for heap-per-session figures. */
+    /** The bytes of its four arrays (data and headers), for heap-per-session figures. */
     long arrayBytes() {
-        long fixed = index6 == null ? 0 : 16 + 8L * index6.length + 16 + 4L * free.length;
-        return 16 + 8L * slots.length + 16 + 8L * index4.length + fixed;
+        return 16 + 8L * slots.length + 16 + 8L * index4.length + 16 + 8L * index6.length + 16 + 4L * free.length;
     }
 
-    /** Empties the table and its queues without telling {@link BibHeads} (a flush forgets the BIB too). */
+    /** The most slots it can grow to. */
+    int maxCapacity() {
+        return maxCapacity;
+    }
+
+    /** Stops growth at {@code maxCapacity} slots, at least the current capacity (tests fill a table this way). */
+    void limitCapacity(int maxCapacity) {
+        if (maxCapacity < capacity || maxCapacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("maxCapacity out of range: " + maxCapacity);
+        }
+        this.maxCapacity = maxCapacity;
+    }
+
+    /**
+     * Doubles the table (at most to {@link #maxCapacity()}): the slots are copied where they were, so every slot
+     * number, queue, cursor and BIB list stays valid; both indexes are rebuilt from the slots. O(size) in one go:
+     * the owner pauses about 70 ms at 524,288 sessions ({@link #reserve} avoids it below the reservation).
+     * Returns false, changing nothing, when it cannot grow.
+     */
+    boolean grow() {
+        return capacity < maxCapacity && growTo((int) Math.min((long) capacity * 2, maxCapacity));
+    }
+
+    /**
+     * Grows the table ahead to hold {@code sessions} without a {@link #grow}: to {@code sessions} rounded up to a
+     * power of two, at most {@link #maxCapacity()}. Never shrinks it; O(size) as {@link #grow}, so call it while
+     * the table is small. Returns whether it grew.
+     */
+    boolean reserve(int sessions) {
+        if (sessions <= capacity) {
+            return false;
+        }
+        long rounded = Long.highestOneBit(sessions - 1L) << 1;
+        return growTo((int) Math.min(rounded, maxCapacity));
+    }
+
+    private boolean growTo(int newCapacity) {
+        if (newCapacity <= capacity) {
+            return false;
+        }
+        int oldCapacity = capacity;
+        long[] newSlots = new long[BASE + newCapacity * SLOT_LONGS + 2];
+        System.arraycopy(slots, 0, newSlots, 0, BASE + oldCapacity * SLOT_LONGS);
+        int[] newFree = new int[newCapacity];
+        int top = 0;
+        for (int i = newCapacity - 1; i >= oldCapacity; i--) {
+            newFree[top++] = i;
+        }
+        System.arraycopy(free, 0, newFree, top, freeTop);
+        top += freeTop;
+        slots = newSlots;
+        capacity = newCapacity;
+        indexCapacity = 2 * newCapacity;
+        index4 = new long[indexCapacity];
+        long[] idx6 = new long[indexCapacity];
+        index6 = idx6;
+        free = newFree;
+        freeTop = top;
+        for (int s = 0; s < oldCapacity; s++) {
+            if (isOccupied(s)) {
+                putIndex(idx6, hash6(src6High(s), src6Low(s), src6Port(s), dst4Addr(s), dst4Port(s)), s);
+                putIndex(index4, hash4(src4Addr(s), src4Port(s), dst4Addr(s), dst4Port(s)), s);
+            }
+        }
+        return true;
+    }
+
+    /** Empties the table and its queues, keeping its capacity (a flush forgets the BIB entries too). */
     void clear() {
         Arrays.fill(slots, 0L);
         Arrays.fill(index4, 0L);
-        if (index6 != null) {
-            Arrays.fill(index6, 0L);
-        }
+        Arrays.fill(index6, 0L);
         for (int i = 0; i < free.length; i++) {
             free[i] = free.length - 1 - i;
         }
@@ -214,13 +271,9 @@ final class FlowTable {
         return h ^ (h >>> 33);
     }
 
-    /** The slot (or index entry) a hash starts its probe at: its top 32 bits scaled to {@code n}. */
+    /** The index entry a hash starts its probe at: its top 32 bits scaled to {@code n}. */
     static int home(long hash, int n) {
         return (int) (((hash >>> 32) * n) >>> 32);
-    }
-
-    private int next(int i) {
-        return i + 1 == capacity ? 0 : i + 1;
     }
 
     private int nextIndex(int i) {
@@ -243,28 +296,8 @@ final class FlowTable {
     /** As {@link #lookup6(long, long, int, int, int)} with the key's {@link #hash6} computed already. */
     int lookup6(long hash, long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port) {
         long ports = OCCUPIED | (dst4Port & 0xffffL) << 16 | (src6Port & 0xffffL);
-        long[] a = slots;
-        long[] idx = index6;
-        if (idx != null) {
-            return lookupFixed6(idx, hash, src6High, src6Low, ports, dst4Addr);
-        }
-        for (int i = home(hash, capacity); ; i = next(i)) {
-            int at = BASE + i * SLOT_LONGS;
-            long p = a[at + W_PORTS];
-            if (p >= 0) {
-                return NIL;
-            }
-            if (a[at + W_SRC6_LOW] == src6Low
-                    && (p & KEY6_PORTS) == ports
-                    && a[at + W_SRC6_HIGH] == src6High
-                    && (int) (a[at + W_ADDRS4] >>> 32) == dst4Addr) {
-                return i;
-            }
-        }
-    }
-
-    private int lookupFixed6(long[] idx, long hash, long src6High, long src6Low, long ports, int dst4Addr) {
         long fp = hash & HIGH;
+        long[] idx = index6;
         long[] a = slots;
         for (int i = home(hash, indexCapacity); ; i = nextIndex(i)) {
             long e = idx[i];
@@ -333,7 +366,7 @@ final class FlowTable {
                 || lookup4(h4, src4Addr, src4Port, dst4Addr, dst4Port) >= 0) {
             return EXISTS;
         }
-        if (size == maxSize) {
+        if (freeTop == 0) {
             return FULL;
         }
         if (bibHead != NIL
@@ -344,17 +377,8 @@ final class FlowTable {
             throw new IllegalArgumentException("slot " + bibHead + " does not head the list of the mask");
         }
         long[] a = slots;
-        int i;
-        long[] idx6 = index6;
-        if (idx6 != null) {
-            i = free[--freeTop];
-            putIndex(idx6, h6, i);
-        } else {
-            i = home(h6, capacity);
-            while (a[BASE + i * SLOT_LONGS + W_PORTS] < 0) {
-                i = next(i);
-            }
-        }
+        int i = free[--freeTop];
+        putIndex(index6, h6, i);
         int at = BASE + i * SLOT_LONGS;
         a[at + W_SRC6_HIGH] = src6High;
         a[at + W_SRC6_LOW] = src6Low;
@@ -385,10 +409,9 @@ final class FlowTable {
     }
 
     /**
-     * Removes the session in slot {@code s} (occupied): unlinks it from its queue and its BIB list (telling
-     * {@link BibHeads} if it was first), then, with moving slots, shifts back later slots of its probe run
-     * (telling {@link BibHeads} of every moved first): any slot number held across this call may then name
-     * another session. With fixed slots only its index entries go and the slot returns to the free stack.
+     * Removes the session in slot {@code s} (occupied): unlinks it from its queue and its BIB list, drops its index
+     * entries and frees the slot. If it was first in its BIB list, the list now starts at what {@link #bibNext}
+     * returned before this call: the owner reads that first.
      */
     void remove(int s) {
         checkOccupied(s);
@@ -402,70 +425,16 @@ final class FlowTable {
         }
         if (bp != NIL) {
             setBibNext(bp, bn);
-        } else {
-            heads.moved(src4Addr(s), src4Port(s), bn);
         }
         removeIndex(index4, find(index4, hash4(src4Addr(s), src4Port(s), dst4Addr(s), dst4Port(s)), s));
-        long[] idx6 = index6;
-        if (idx6 != null) {
-            removeIndex(idx6, find(idx6, hash6(src6High(s), src6Low(s), src6Port(s), dst4Addr(s), dst4Port(s)), s));
-            clearSlot(s);
-            free[freeTop++] = s;
-            size--;
-            return;
-        }
-        long[] a = slots;
-        int hole = s;
-        clearSlot(hole);
-        for (int j = next(hole); a[BASE + j * SLOT_LONGS + W_PORTS] < 0; j = next(j)) {
-            int at = BASE + j * SLOT_LONGS;
-            int home = home(
-                    hash6(a[at + W_SRC6_HIGH], a[at + W_SRC6_LOW], src6Port(j), dst4Addr(j), dst4Port(j)), capacity);
-            // j may fill the hole unless its home lies cyclically in (hole, j].
-            if (Math.floorMod(j - home, capacity) >= Math.floorMod(j - hole, capacity)) {
-                move(j, hole);
-                hole = j;
-            }
-        }
+        removeIndex(index6, find(index6, hash6(src6High(s), src6Low(s), src6Port(s), dst4Addr(s), dst4Port(s)), s));
+        clearSlot(s);
+        free[freeTop++] = s;
         size--;
     }
 
-    /** Moves the session of slot {@code from} to the empty slot {@code to}, repointing all that names it. */
-    private void move(int from, int to) {
-        repoint4(from, to);
-        System.arraycopy(slots, BASE + from * SLOT_LONGS, slots, BASE + to * SLOT_LONGS, SLOT_LONGS);
-        clearSlot(from);
-        if (isQueued(to)) {
-            int t = timer(to);
-            int p = queuePrev(to);
-            int n = queueNext(to);
-            if (p != NIL) {
-                setQueueNext(p, to);
-            } else {
-                head[t] = to;
-            }
-            if (n != NIL) {
-                setQueuePrev(n, to);
-            } else {
-                tail[t] = to;
-            }
-            if (cursor[t] == from) {
-                cursor[t] = to;
-            }
-        }
-        int bp = bibPrev(to);
-        int bn = bibNext(to);
-        if (bn != NIL) {
-            setBibPrev(bn, to);
-        }
-        if (bp != NIL) {
-            setBibNext(bp, to);
-        } else {
-            heads.moved(src4Addr(to), src4Port(to), to);
-        }
-    }
-
-    private boolean isOccupied(int s) {
+    /** Whether slot {@code s} (any int) holds a session. */
+    boolean isOccupied(int s) {
         return s >= 0 && s < capacity && slots[BASE + s * SLOT_LONGS + W_PORTS] < 0;
     }
 
@@ -488,11 +457,6 @@ final class FlowTable {
             }
         }
         throw new IllegalStateException("no index entry for slot " + s);
-    }
-
-    private void repoint4(int from, int to) {
-        int i = find(index4, hash4(src4Addr(from), src4Port(from), dst4Addr(from), dst4Port(from)), from);
-        index4[i] = (index4[i] & HIGH) | (to + 1L);
     }
 
     /** Backward-shift deletion in an index: its fingerprint places an entry, so no slot is read. */
@@ -614,6 +578,33 @@ final class FlowTable {
         queued[t]--;
     }
 
+    /**
+     * Sets the links word of unqueued {@code s} (a late bucket's list, kept by {@link ExpiryQueue} through the
+     * same word as the queues; {@link #queuePrev}/{@link #queueNext} read it back).
+     */
+    void setLateLinks(int s, int prev, int next) {
+        if (isQueued(s)) {
+            throw new IllegalArgumentException("slot " + s + " is queued");
+        }
+        slots[BASE + s * SLOT_LONGS + W_QUEUE] = (long) prev << 32 | (next & LOW);
+    }
+
+    /** Sets the timer code of unqueued {@code s} (a late session: {@link #insertAfter} sets a queued one's). */
+    void setTimer(int s, int timer) {
+        Objects.checkIndex(timer, QUEUES);
+        if (isQueued(s)) {
+            throw new IllegalArgumentException("slot " + s + " is queued");
+        }
+        int at = BASE + s * SLOT_LONGS + W_PORTS;
+        slots[at] = (slots[at] & ~(3L << TIMER_SHIFT)) | (long) timer << TIMER_SHIFT;
+    }
+
+    /** Whether {@code s} is linked on queue {@code timer} (not late): one read of the slot's ports word. */
+    boolean isQueuedOn(int s, int timer) {
+        long mask = QUEUED | 3L << TIMER_SHIFT;
+        return (slots[BASE + s * SLOT_LONGS + W_PORTS] & mask) == (QUEUED | (long) timer << TIMER_SHIFT);
+    }
+
     /** Whether {@code s} is linked on a queue. */
     boolean isQueued(int s) {
         return (slots[BASE + s * SLOT_LONGS + W_PORTS] & QUEUED) != 0;
@@ -703,7 +694,7 @@ final class FlowTable {
         slots[at] = (slots[at] & ~(0xffL << STATE_SHIFT)) | (state & 0xffL) << STATE_SHIFT;
     }
 
-    /** The timer code of its queue ({@link TimerType#code()}), meaningful while {@link #isQueued}. */
+    /** The timer code of its queue ({@link TimerType#code()}), meaningful while {@link #isQueued} or late. */
     int timer(int s) {
         return (int) (slots[BASE + s * SLOT_LONGS + W_PORTS] >>> TIMER_SHIFT) & 3;
     }
@@ -719,6 +710,35 @@ final class FlowTable {
         long announced = announcedUpdate(s);
         slots[at + W_UPDATE] = now;
         slots[at + W_TIMES] = (long) saturate(now - announced) << 32 | (slots[at + W_TIMES] & LOW);
+    }
+
+    /**
+     * Whether {@code s} is in TCP state {@code state}, linked on queue {@code timer} and not late: one read of
+     * its ports word (the hit path's test before {@link #refreshInPlace}).
+     */
+    boolean isOn(int s, int state, int timer) {
+        long mask = 0xffL << STATE_SHIFT | QUEUED | LATE | 3L << TIMER_SHIFT;
+        long want = (state & 0xffL) << STATE_SHIFT | QUEUED | (long) timer << TIMER_SHIFT;
+        return (slots[BASE + s * SLOT_LONGS + W_PORTS] & mask) == want;
+    }
+
+    /**
+     * Sets the update time to {@code now} with the place in the queue unchanged ({@link #inPlace} becomes {@code
+     * now} minus {@link #position}), writing the two time words once; returns false, changing nothing, when
+     * {@code now} is before the position or more than {@link Integer#MAX_VALUE} ms after it.
+     */
+    boolean refreshInPlace(int s, long now) {
+        int at = BASE + s * SLOT_LONGS;
+        long update = slots[at + W_UPDATE];
+        long times = slots[at + W_TIMES];
+        long ahead = now - (update - (int) times);
+        if (ahead < 0 || ahead > Integer.MAX_VALUE) {
+            return false;
+        }
+        long announced = update - (int) (times >> 32);
+        slots[at + W_UPDATE] = now;
+        slots[at + W_TIMES] = (long) saturate(now - announced) << 32 | (ahead & LOW);
+        return true;
     }
 
     /** A packet's refresh where the session stands: update time {@code now} and TCP state, in one line. */
@@ -746,7 +766,7 @@ final class FlowTable {
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, delta));
     }
 
-    /** How far (ms) its update time ran ahead of its place in the queue ({@link TabledSession#inPlace}). */
+    /** How far (ms) its update time ran ahead of its place in the queue (see {@link BibTable#refresh}). */
     int inPlace(int s) {
         return (int) slots[BASE + s * SLOT_LONGS + W_TIMES];
     }
@@ -844,14 +864,14 @@ final class FlowTable {
         return slotOfIndex(index4, i, hash);
     }
 
-    /** Reads IPv6 index entry {@code i} (fixed slots only) without using it. */
+    /** Reads IPv6 index entry {@code i} without using it. */
     long touchIndex6(int i) {
-        return Objects.requireNonNull(index6)[i];
+        return index6[i];
     }
 
-    /** As {@link #slotOfIndex4} on the IPv6 index (fixed slots only). */
+    /** As {@link #slotOfIndex4} on the IPv6 index. */
     int slotOfIndex6(int i, long hash) {
-        return slotOfIndex(Objects.requireNonNull(index6), i, hash);
+        return slotOfIndex(index6, i, hash);
     }
 
     private int slotOfIndex(long[] idx, int i, long hash) {

@@ -21,11 +21,6 @@ final class Hashing {
         return (int) mix64(seed ^ (((addr & 0xffffffffL) << 16) | port));
     }
 
-    /** Every bit of the salt counts: all flows to one popular server must still spread over the buckets. */
-    static int hashSession(long seed, int bibSalt, int dst4Addr, int dst4Port) {
-        return (int) mix64(mix64(seed + bibSalt) ^ (((dst4Addr & 0xffffffffL) << 16) | dst4Port));
-    }
-
     /** The smallest power of two that holds {@code n} entries at load factor 1, at least 16. */
     static int capacityFor(long n) {
         long c = 16;

@@ -20,6 +20,15 @@ public final class Mapping {
         src4Port = b.src4Port;
     }
 
+    /** The mapping of the session in slot {@code s}: the hit path reads it from the slot, not the BIB entry. */
+    void set(FlowTable flows, int s) {
+        src6High = flows.src6High(s);
+        src6Low = flows.src6Low(s);
+        src6Port = flows.src6Port(s);
+        src4Addr = flows.src4Addr(s);
+        src4Port = flows.src4Port(s);
+    }
+
     /** The IPv6 node's address, high half. */
     public long src6High() {
         return src6High;

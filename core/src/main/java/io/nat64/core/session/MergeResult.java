@@ -13,5 +13,7 @@ public enum MergeResult {
     /** The copy's mask is not in this node's pool4 (nodes must be configured alike): rejected. */
     OUTSIDE_POOL4,
     /** The copy is impossible (wrong protocol, state or timer for its protocol, no lifetime left): rejected. */
-    INVALID
+    INVALID,
+    /** The session table is at its maximum size: rejected, nothing added (no BIB entry either). */
+    TABLE_FULL
 }

@@ -35,27 +35,29 @@ final class PeerMerge {
             bib = t.addBib(in.src6().high(), in.src6().low(), in.src6Port(), src4, in.src4Port(), false);
         }
         int peerPort = t.protocol == L4Protocol.ICMP ? bib.src4Port : in.dst4Port();
-        TabledSession s = t.session(bib, dst4, peerPort);
-        if (s == null) {
+        int s = t.session(bib, dst4, peerPort);
+        if (s == FlowTable.NIL) {
+            s = t.insertSession(bib, dst4, peerPort, in.state(), updateTime);
+            if (s == FlowTable.FULL) {
+                return MergeResult.TABLE_FULL; // a BIB entry added for it went with it
+            }
             if (t.protocol == L4Protocol.TCP) {
                 t.type1.take(dst4, peerPort); // a pending simultaneous open is a lost cause now (as Jool)
             }
-            s = new TabledSession(bib, dst4, peerPort, in.state(), updateTime);
-            t.linkSession(s);
             t.queue(in.timer()).insertSorted(s, now);
             t.publish(Kind.ADDED, s, null, now, true);
             return MergeResult.ADDED;
         }
-        long localExpiry = s.updateTime + t.globals.timeout(t.protocol, s.timerType());
+        long localExpiry = t.flows.updateTime(s) + t.globals.timeout(t.protocol, TimerType.fromCode(t.flows.timer(s)));
         if (now + remaining <= localExpiry) {
             return MergeResult.KEPT_LOCAL;
         }
-        ExpiryQueue from = s.queue;
+        ExpiryQueue from = t.queueOf(s);
         if (from != null) {
-            from.unlink(s);
+            from.unlink(s); // before the update time changes: a late bucket is keyed by it
         }
-        s.state = (byte) in.state().ordinal();
-        s.updateTime = updateTime;
+        t.flows.setState(s, in.state().code());
+        t.flows.setUpdateTime(s, updateTime);
         t.queue(in.timer()).insertSorted(s, now);
         t.publish(Kind.UPDATED, s, null, now, true);
         return MergeResult.UPDATED;

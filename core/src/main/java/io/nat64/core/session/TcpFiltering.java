@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
  * SYNs, every other state goes through {@link TcpStateMachine} and the fate is applied here. Owner thread.
  */
 final class TcpFiltering {
+    /** The flags that take an ESTABLISHED session elsewhere ({@link TcpStateMachine#established}). */
+    private static final int LEAVES_ESTABLISHED = TcpSegment.FIN | TcpSegment.RST;
+
     private final BibTable t;
 
     TcpFiltering(BibTable table) {
@@ -17,6 +20,30 @@ final class TcpFiltering {
     }
 
     Verdict fromIpv6(
+            long hint,
+            long src6High,
+            long src6Low,
+            int src6Port,
+            long dst6High,
+            long dst6Low,
+            int dst4Addr,
+            int dst4Port,
+            int segment,
+            long now,
+            Mapping out) {
+        int s = t.find6(hint, src6High, src6Low, src6Port, dst4Addr, dst4Port);
+        if (s != FlowTable.NIL) { // the hit path never reads the BIB
+            if ((segment & LEAVES_ESTABLISHED) == 0 && t.refreshEstablished(s, now)) {
+                out.set(t.flows, s); // ESTABLISHED, no FIN, no RST: TcpStateMachine.established's refresh
+                return Verdict.TRANSLATE;
+            }
+            return step(s, segment, now, out);
+        }
+        return noSession6(src6High, src6Low, src6Port, dst6High, dst6Low, dst4Addr, dst4Port, segment, now, out);
+    }
+
+    /** CLOSED from IPv6 (no session): kept out of {@link #fromIpv6} so that the hit path inlines into its caller. */
+    private Verdict noSession6(
             long src6High,
             long src6Low,
             int src6Port,
@@ -28,10 +55,6 @@ final class TcpFiltering {
             long now,
             Mapping out) {
         TabledBib bib = t.bibs.get6(src6High, src6Low, src6Port);
-        TabledSession s = bib == null ? null : t.session(bib, dst4Addr, dst4Port);
-        if (s != null) {
-            return step(s, segment, now, out);
-        }
         ClosedDecision d = TcpStateMachine.closedDecision(
                 segment, bib != null, t.globals.dropExternallyInitiatedTcp(), t.globals.addressDependentFiltering());
         switch (d) {
@@ -40,17 +63,18 @@ final class TcpFiltering {
                 return Verdict.TRANSLATE;
             case CREATE_V6_INIT:
                 if (bib == null) {
-                    TabledBib opened = completeType1(src6High, src6Low, src6Port, dst4Addr, dst4Port, segment, now);
+                    Verdict opened = completeType1(src6High, src6Low, src6Port, dst4Addr, dst4Port, segment, now, out);
                     if (opened != null) {
-                        out.set(opened);
-                        return Verdict.TRANSLATE;
+                        return opened;
                     }
                     bib = t.newDynamicBib(src6High, src6Low, src6Port, dst6High, dst6Low, dst4Port);
                     if (bib == null) {
                         return Verdict.POOL4_EXHAUSTED;
                     }
                 }
-                t.createSession(bib, dst4Addr, dst4Port, TcpState.V6_INIT, t.trans, now);
+                if (t.createSession(bib, dst4Addr, dst4Port, TcpState.V6_INIT, t.trans, now) == FlowTable.FULL) {
+                    return Verdict.SESSION_TABLE_FULL; // a BIB entry made for it went with it
+                }
                 out.set(bib);
                 return Verdict.TRANSLATE;
             default:
@@ -59,6 +83,30 @@ final class TcpFiltering {
     }
 
     Verdict fromIpv4(
+            long hint,
+            int src4Addr,
+            int src4Port,
+            int dst4Addr,
+            int dst4Port,
+            int segment,
+            byte[] packet,
+            int offset,
+            int length,
+            long now,
+            Mapping out) {
+        int s = t.find4(hint, src4Addr, src4Port, dst4Addr, dst4Port);
+        if (s != FlowTable.NIL) { // the hit path never reads the BIB
+            if ((segment & LEAVES_ESTABLISHED) == 0 && t.refreshEstablished(s, now)) {
+                out.set(t.flows, s); // ESTABLISHED, no FIN, no RST: TcpStateMachine.established's refresh
+                return Verdict.TRANSLATE;
+            }
+            return step(s, segment, now, out);
+        }
+        return noSession4(src4Addr, src4Port, dst4Addr, dst4Port, segment, packet, offset, length, now, out);
+    }
+
+    /** CLOSED from IPv4 (no session), kept out of {@link #fromIpv4} as {@link #noSession6} is. */
+    private Verdict noSession4(
             int src4Addr,
             int src4Port,
             int dst4Addr,
@@ -70,10 +118,6 @@ final class TcpFiltering {
             long now,
             Mapping out) {
         TabledBib bib = t.bibs.get4(src4Addr, src4Port);
-        TabledSession s = bib == null ? null : t.session(bib, dst4Addr, dst4Port);
-        if (s != null) {
-            return step(s, segment, now, out);
-        }
         ClosedDecision d = TcpStateMachine.closedDecision(
                 segment, bib != null, t.globals.dropExternallyInitiatedTcp(), t.globals.addressDependentFiltering());
         switch (d) {
@@ -103,13 +147,18 @@ final class TcpFiltering {
                 if (storedCount() >= t.globals.maximumSimultaneousOpens()) {
                     return Verdict.SO_FULL;
                 }
-                TabledSession created = t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.syn4, now);
-                created.hasStored = true;
+                int created = t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.syn4, now);
+                if (created == FlowTable.FULL) {
+                    return Verdict.SESSION_TABLE_FULL;
+                }
+                t.flows.setStored(created, true);
                 t.storedPackets.put(created, Arrays.copyOfRange(packet, offset, offset + length));
                 return Verdict.STORED_TYPE2;
             case CREATE_V4_INIT:
             default:
-                t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.trans, now);
+                if (t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.trans, now) == FlowTable.FULL) {
+                    return Verdict.SESSION_TABLE_FULL;
+                }
                 out.set(bib);
                 return Verdict.TRANSLATE;
         }
@@ -117,10 +166,12 @@ final class TcpFiltering {
 
     /**
      * An IPv6 SYN whose destination sent a stored type 1 SYN takes the mask that SYN was sent to, and the
-     * simultaneous open completes at once (V4_INIT, then ESTABLISHED); the stored SYN is freed silently.
+     * simultaneous open completes at once (V4_INIT, then ESTABLISHED); the stored SYN is freed silently. Returns
+     * null if no stored SYN applies; {@link Verdict#SESSION_TABLE_FULL} (BIB entry removed, SYN kept stored) if
+     * the session cannot be created.
      */
-    private @Nullable TabledBib completeType1(
-            long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port, int segment, long now) {
+    private @Nullable Verdict completeType1(
+            long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port, int segment, long now, Mapping out) {
         SimultaneousOpens.Stored so = t.type1.take(dst4Addr, dst4Port);
         if (so == null) {
             return null;
@@ -130,28 +181,35 @@ final class TcpFiltering {
             return null;
         }
         TabledBib bib = t.addBib(src6High, src6Low, src6Port, so.src4Addr(), so.src4Port(), false);
-        TabledSession s = t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.syn4, now);
+        int s = t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.syn4, now);
+        if (s == FlowTable.FULL) {
+            t.type1.add(so); // as if this SYN never came: the stored one times out and is answered
+            return Verdict.SESSION_TABLE_FULL;
+        }
         apply(s, TcpStateMachine.step(TcpState.V4_INIT, segment, false, t.globals.handleRstDuringFinRcv()), now);
-        return bib;
+        out.set(bib);
+        return Verdict.TRANSLATE;
     }
 
-    private Verdict step(TabledSession s, int segment, long now, Mapping out) {
-        Transition tr = TcpStateMachine.step(s.tcpState(), segment, s.hasStored, t.globals.handleRstDuringFinRcv());
+    private Verdict step(int s, int segment, long now, Mapping out) {
+        FlowTable f = t.flows;
+        Transition tr = TcpStateMachine.step(t.state(s), segment, f.hasStored(s), t.globals.handleRstDuringFinRcv());
         if (tr.fate() == Fate.DROP) {
             return Verdict.STATE_DROP;
         }
         apply(s, tr, now);
-        out.set(s.bib);
+        out.set(f, s);
         return Verdict.TRANSLATE;
     }
 
-    private void apply(TabledSession s, Transition tr, long now) {
-        boolean changed = s.state != (byte) tr.next().ordinal();
-        if (changed && s.hasStored && tr.next() == TcpState.ESTABLISHED) {
+    private void apply(int s, Transition tr, long now) {
+        FlowTable f = t.flows;
+        boolean changed = f.state(s) != tr.next().code();
+        if (changed && f.hasStored(s) && tr.next() == TcpState.ESTABLISHED) {
             t.storedPackets.remove(s); // the IPv6 SYN completed the simultaneous open
-            s.hasStored = false;
+            f.setStored(s, false);
         }
-        s.state = (byte) tr.next().ordinal();
+        f.setState(s, tr.next().code());
         switch (tr.fate()) {
             case TIMER_EST -> t.refresh(s, t.est, now, changed);
             case TIMER_TRANS -> t.refresh(s, t.trans, now, changed);

@@ -28,7 +28,9 @@ public enum Verdict {
     /** The simultaneous-open store is full (maximum-simultaneous-opens): ICMP port unreachable. */
     SO_FULL(Icmp.PORT_UNREACHABLE_V4),
     /** The TCP state machine dropped the packet (Jool's FATE_DROP). */
-    STATE_DROP(Icmp.NONE);
+    STATE_DROP(Icmp.NONE),
+    /** A new session, but the session table is at its maximum size: dropped, nothing created (Jool's ENOMEM). */
+    SESSION_TABLE_FULL(Icmp.NONE);
 
     /** The ICMP error a verdict asks the translator to send back to the packet's sender. */
     public enum Icmp {

@@ -10,7 +10,7 @@ public enum Stat {
     SUCCESS("JSTAT_SUCCESS", "Packets translated (translation does not imply delivery)."),
     BIB_ENTRIES("JSTAT_BIB_ENTRIES", "BIB entries currently held."),
     SESSIONS("JSTAT_SESSIONS", "Sessions currently held."),
-    ENOMEM("JSTAT_ENOMEM", "Memory allocation failures."),
+    ENOMEM("JSTAT_ENOMEM", "Memory allocation failures: new sessions dropped because the session table is full."),
     XLATOR_DISABLED("JSTAT_XLATOR_DISABLED", "Translator was disabled."),
     POOL6_UNSET("JSTAT_POOL6_UNSET", "pool6 was unset."),
     SKB_SHARED("JSTAT_SKB_SHARED", "Packet was shared (kernel-only; always 0 here)."),

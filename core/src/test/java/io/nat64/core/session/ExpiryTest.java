@@ -76,7 +76,9 @@ class ExpiryTest {
         f.udp6(CLIENT, 3, SERVER, 53, 20); // C, queued at 20, behind B
         f.udp6(CLIENT, 2, SERVER, 53, 250_000); // B refreshed in place, long after its move
         f.udp6(CLIENT, 3, SERVER, 53, 280_000); // and C
-        assertThat((int) f.udp().est.head().bib.src6Port).as("nothing relinked").isEqualTo(1);
+        assertThat(f.udp().flows.src6Port(f.udp().est.head()))
+                .as("nothing relinked")
+                .isEqualTo(1);
         f.mutations.clear();
         f.udp().expire(300_000, 100);
         assertThat(f.udp().sessions()).extracting(Session::src6Port).containsExactlyInAnyOrder(2, 3);
@@ -113,7 +115,7 @@ class ExpiryTest {
         f.udp6(CLIENT, 2, SERVER, 53, 10); // B
         f.udp().expire(75_010, 100); // a quarter of udp-timeout: the cursor passes A and B
         f.udp6(CLIENT, 1, SERVER, 53, 80_000); // A refreshed after the pass: relinked behind B
-        assertThat((int) f.udp().est.head().bib.src6Port).isEqualTo(2);
+        assertThat(f.udp().flows.src6Port(f.udp().est.head())).isEqualTo(2);
         f.udp().expire(300_010, 100);
         assertThat(f.udp().sessions()).singleElement().satisfies(s -> assertThat(s.src6Port())
                 .isEqualTo(1));

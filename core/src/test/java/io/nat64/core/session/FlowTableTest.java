@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@link FlowTable} against plain maps and lists: keys from both sides, the expiry queues' order, links and
- * cursors, and the BIB lists with the heads the owner keeps, checked after every step while removals shift
- * slots. The seed is in every failure message.
+ * cursors, and the BIB lists with the heads the owner keeps, checked after every step while sessions come and
+ * go, collide (hashes cut to a few bits) and the table grows. The seed is in every failure message.
  */
 class FlowTableTest {
     record Key6(long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port) {}
@@ -56,7 +56,7 @@ class FlowTableTest {
         }
     }
 
-    /** The table, the owner's BIB heads (as {@link FlowTable.BibHeads} reports them) and the model. */
+    /** The table, the owner's BIB heads (kept as {@link BibTable#remove} keeps them) and the model. */
     static final class Run {
         final Map<Mask, Integer> heads = new HashMap<>();
         final FlowTable t;
@@ -69,23 +69,12 @@ class FlowTableTest {
         final String seed;
 
         Run(int capacity, int hashBits, long seed) {
-            this(capacity, hashBits, seed, false);
+            this(capacity, hashBits, seed, FlowTable.MAX_CAPACITY);
         }
 
-        Run(int capacity, int hashBits, long seed, boolean fixedSlots) {
-            this.seed = "capacity " + capacity + ", hash bits " + hashBits + ", seed " + seed + ", fixed " + fixedSlots;
-            t = new FlowTable(
-                    capacity,
-                    seed * 31,
-                    (addr, port, head) -> {
-                        if (head == NIL) {
-                            heads.remove(new Mask(addr, port));
-                        } else {
-                            heads.put(new Mask(addr, port), head);
-                        }
-                    },
-                    hashBits,
-                    fixedSlots);
+        Run(int capacity, int hashBits, long seed, int maxCapacity) {
+            this.seed = "capacity " + capacity + ", hash bits " + hashBits + ", seed " + seed;
+            t = new FlowTable(capacity, seed * 31, hashBits, maxCapacity);
         }
 
         int slot(Key6 k) {
@@ -166,7 +155,16 @@ class FlowTableTest {
             flows.remove(f.key6);
             live.remove(f.key6);
             by4.remove(f.key4());
-            t.remove(slot(f.key6));
+            int s = slot(f.key6);
+            if (heads.get(f.mask) == s) { // as the owner does: the list's next becomes its first
+                int next = t.bibNext(s);
+                if (next == NIL) {
+                    heads.remove(f.mask);
+                } else {
+                    heads.put(f.mask, next);
+                }
+            }
+            t.remove(s);
         }
 
         void check(String at) {
@@ -234,18 +232,25 @@ class FlowTableTest {
         }
     }
 
-    @ParameterizedTest(name = "capacity {0}, hash bits {1}, seed {2}, fixed slots {3}")
+    @ParameterizedTest(name = "capacity {0}, hash bits {1}, seed {2}")
     @CsvSource({
-        "8, 64, 1, false", "8, 1, 2, false", "16, 2, 3, false", "64, 3, 4, false", "64, 64, 5, false",
-        "256, 4, 6, false", "256, 64, 7, false", "1000, 64, 8, false", "8, 1, 9, true", "64, 3, 10, true",
-        "1000, 64, 11, true"
+        "8, 64, 1",
+        "8, 1, 2",
+        "16, 2, 3",
+        "64, 3, 4",
+        "64, 64, 5",
+        "256, 4, 6",
+        "256, 64, 7",
+        "1000, 64, 8",
+        "8, 1, 9",
+        "64, 3, 10",
+        "1000, 64, 11"
     })
-    void agreesWithMapsAndListsWhileRemovalsMoveQueuedSessions(
-            int capacity, int hashBits, long seed, boolean fixedSlots) {
-        Run run = new Run(capacity, hashBits, seed, fixedSlots);
+    void agreesWithMapsAndListsWhileSessionsComeAndGo(int capacity, int hashBits, long seed) {
+        Run run = new Run(capacity, hashBits, seed);
         FlowTable t = run.t;
         SplittableRandom r = new SplittableRandom(seed);
-        int max = fixedSlots ? capacity : capacity - capacity / 8;
+        int max = capacity;
         // A key space about twice the table: inserts collide with live keys on either side, masks repeat.
         int span = Math.max(2, (int) Math.cbrt(capacity * 2.0));
         int steps = 20_000;
@@ -355,11 +360,12 @@ class FlowTableTest {
     }
 
     /**
-     * Every key hashes to one home (1 hash bit, top bit cleared), so removing the first slot shifts every
-     * later one back: the queue, the cursor, the IPv4 index, the BIB list and the owner's head must follow.
+     * Every key hashes to one home (1 hash bit, top bit cleared), so every index entry sits in one probe run:
+     * removing the first session of the run and of its BIB list leaves every other session in its slot, and
+     * the list's next becomes its first.
      */
     @Test
-    void removingTheFirstOfARunMovesTheRestWithTheirLinks() {
+    void removingTheFirstOfARunMovesNoOtherSession() {
         Run run = new Run(16, 1, 0);
         List<Flow> flows = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -377,11 +383,9 @@ class FlowTableTest {
         }
         run.remove(flows.get(0));
         run.check("after the removal");
-        int moved = 0;
         for (int i = 1; i < flows.size(); i++) {
-            moved += run.slot(flows.get(i).key6) != before.get(i) ? 1 : 0;
+            assertThat(run.slot(flows.get(i).key6)).as("slot of flow " + i).isEqualTo(before.get(i));
         }
-        assertThat(moved).as("sessions shifted back").isGreaterThanOrEqualTo(2);
         run.remove(flows.get(1));
         run.remove(flows.get(3));
         run.check("after three removals");
@@ -390,7 +394,7 @@ class FlowTableTest {
     @Test
     void aFullTableRefusesAndARemovalMakesRoom() {
         Run run = new Run(8, 64, 1);
-        for (int i = 0; i < 7; i++) {
+        for (int i = 0; i < 8; i++) {
             Flow f = new Flow(new Key6(1, i, 1, 1, 1), new Mask(1, i), 0, 0);
             assertThat(run.insert(f)).isGreaterThanOrEqualTo(0);
             run.queue(f, 0, lastOf(run, 0));
@@ -406,6 +410,84 @@ class FlowTableTest {
         int queued = run.slot(new Key6(1, 0, 1, 1, 1));
         assertThatThrownBy(() -> run.t.append(queued, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> run.t.append(run.slot(extra.key6), 3)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void aFullTableGrowsKeepingEverySlotNumberQueueAndList() {
+        Run run = new Run(8, 3, 4); // 3 hash bits: long probe runs in both indexes
+        java.util.Random r = new java.util.Random(4);
+        Map<Key6, Integer> slots = new HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            Flow f = new Flow(new Key6(1, i, i % 3, 2, i), new Mask(5, i % 7), i % 5, i);
+            int s = run.insert(f);
+            if (s == FlowTable.FULL) {
+                int before = run.t.capacity();
+                assertThat(run.t.grow()).isTrue();
+                assertThat(run.t.capacity()).isEqualTo(2 * before);
+                run.check("grown to " + run.t.capacity());
+                slots.forEach(
+                        (k, slot) -> assertThat(run.slot(k)).as("slot kept").isEqualTo(slot));
+                s = run.insert(f);
+            }
+            assertThat(s).isGreaterThanOrEqualTo(0);
+            slots.put(f.key6, s);
+            run.queue(f, i % 3, lastOf(run, i % 3));
+            if (r.nextInt(4) == 0) {
+                Key6 gone = run.live.get(r.nextInt(run.live.size()));
+                run.remove(run.flows.get(gone));
+                slots.remove(gone);
+            }
+        }
+        run.check("after growing");
+        assertThat(run.t.capacity()).isGreaterThanOrEqualTo(128);
+    }
+
+    @Test
+    void growthStopsAtTheMaximumCapacity() {
+        FlowTable t = new FlowTable(8, 1, 64, 24);
+        assertThat(t.grow()).isTrue();
+        assertThat(t.capacity()).isEqualTo(16);
+        assertThat(t.grow()).isTrue();
+        assertThat(t.capacity()).as("capped, not doubled").isEqualTo(24);
+        assertThat(t.grow()).isFalse();
+        assertThat(t.capacity()).isEqualTo(24);
+        for (int i = 0; i < 24; i++) {
+            assertThat(t.insert(1, i, 1, 2, 3, 4, i, 0, 0, NIL)).isGreaterThanOrEqualTo(0);
+        }
+        assertThat(t.insert(1, 99, 1, 2, 3, 4, 99, 0, 0, NIL)).isEqualTo(FlowTable.FULL);
+        assertThatThrownBy(() -> new FlowTable(32, 1, 64, 16)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FlowTable(8, 1, 64, FlowTable.MAX_CAPACITY + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aReservationGrowsOnceToAPowerOfTwoAndNeverShrinks() {
+        Run run = new Run(8, 64, 12);
+        Flow early = new Flow(new Key6(1, -1, 1, 1, 1), new Mask(3, 0), 2, 5);
+        int earlySlot = run.insert(early);
+        run.queue(early, 1, null);
+        assertThat(run.t.reserve(1000)).isTrue();
+        assertThat(run.t.capacity()).isEqualTo(1024);
+        assertThat(run.slot(early.key6)).as("slot kept").isEqualTo(earlySlot);
+        run.check("reserved");
+        assertThat(run.t.reserve(1024)).isFalse();
+        assertThat(run.t.reserve(100)).as("never shrinks").isFalse();
+        assertThat(run.t.capacity()).isEqualTo(1024);
+        for (int i = 1; i < 1024; i++) {
+            Flow f = new Flow(new Key6(1, i, 1, 1, 1), new Mask(3, i), 0, i);
+            assertThat(run.insert(f)).isGreaterThanOrEqualTo(0);
+            run.queue(f, i % 3, lastOf(run, i % 3));
+            assertThat(run.t.capacity()).as("capacity at %d sessions", i + 1).isEqualTo(1024);
+        }
+        Flow past = new Flow(new Key6(1, 5000, 1, 1, 1), new Mask(3, 5000), 0, 0);
+        assertThat(run.insert(past)).isEqualTo(FlowTable.FULL);
+        assertThat(run.t.grow()).isTrue();
+        assertThat(run.insert(past)).isGreaterThanOrEqualTo(0);
+        assertThat(run.t.capacity()).isEqualTo(2048);
+        run.check("one past the reservation");
+        FlowTable capped = new FlowTable(8, 1, 64, 100);
+        assertThat(capped.reserve(1 << 20)).isTrue();
+        assertThat(capped.capacity()).as("at most the maximum").isEqualTo(100);
     }
 
     @Test
@@ -428,7 +510,7 @@ class FlowTableTest {
 
     @Test
     void theAnnouncedUpdateSurvivesRefreshesAndSaturatesFarBehind() {
-        FlowTable t = new FlowTable(16, 3, (a, p, h) -> {});
+        FlowTable t = new FlowTable(16, 3);
         int s = t.insert(1, 1, 1, 1, 1, 1, 1, 0, 1_000, NIL);
         assertThat(t.announcedUpdate(s)).isEqualTo(1_000);
         t.setUpdateTime(s, 5_000);
@@ -437,11 +519,9 @@ class FlowTableTest {
         assertThat(t.announcedUpdate(s)).isEqualTo(1_000 + (1L << 40) - Integer.MAX_VALUE);
     }
 
-    @ParameterizedTest(name = "fixed slots {0}")
-    @CsvSource({"false", "true"})
-    void insertsRemovesAndRelinksAllocateNothing(boolean fixedSlots) {
-        int[] heads = new int[1];
-        FlowTable t = new FlowTable(1 << 12, 9, (a, p, h) -> heads[0] = h, 64, fixedSlots);
+    @Test
+    void insertsRemovesAndRelinksAllocateNothing() {
+        FlowTable t = new FlowTable(1 << 12, 9);
         com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         churn(t, 0); // warm up: the first calls may load classes
         long before = bean.getCurrentThreadAllocatedBytes();
@@ -469,7 +549,7 @@ class FlowTableTest {
     /** A slot is one cache line (as the prototype's test shows for its identical layout). */
     @Test
     void slotsStartOnACacheLine() throws Exception {
-        FlowTable t = new FlowTable(1 << 18, 1, (a, p, h) -> {}); // 16 MiB: humongous with any G1 region size
+        FlowTable t = new FlowTable(1 << 18, 1); // 16 MiB: humongous with any G1 region size
         Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
         Field f = unsafeClass.getDeclaredField("theUnsafe");
         f.setAccessible(true);

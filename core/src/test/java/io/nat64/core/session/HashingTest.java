@@ -24,15 +24,6 @@ class HashingTest {
     }
 
     @Test
-    void sessionsOfAMillionBibEntriesTalkingToOneServerSpreadOverTheBuckets() {
-        int server = 0xc0000208; // 192.0.2.8
-        int[] s = spread(salt -> Hashing.hashSession(42, salt + 1, server, 443));
-        // A random function fills 1 - 1/e = 63% of the buckets, with chains of about 10 at most.
-        assertThat(s[0]).isGreaterThan(N * 60 / 100);
-        assertThat(s[1]).isLessThanOrEqualTo(14);
-    }
-
-    @Test
     void bibEntriesOfOneClientWithConsecutivePortsSpreadOverTheBuckets() {
         int[] by6 = spread(port -> Hashing.hash6(7, 0x20010db800000000L, 8 + (port >>> 16), port & 0xffff));
         assertThat(by6[0]).isGreaterThan(N * 60 / 100);

@@ -7,42 +7,43 @@ import io.nat64.core.addr.Ipv4Address;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sessions are found on their BIB entry's own list while it has few, and through the session index once it
- * has had many: either way every session is found from both sides, and none that is gone.
+ * Sessions are found through the flow table from both sides, whether their BIB entry has few or many, while
+ * the table grows under them, and none that is gone.
  */
 class SessionLookupTest {
+    /** What the session index's threshold was: entries below and above it are still both exercised. */
+    private static final int FEW = 4;
 
     private static Ipv4Address server(int i) {
         return Ipv4Address.parse("198.51.100." + i);
     }
 
     @Test
-    void anEntryWithFewSessionsCostsTheSessionIndexNothing() {
+    void everySessionOfEntriesWithFewSessionsIsFoundAndNoOther() {
         TableFixture f = new TableFixture();
         for (int port = 1; port <= 100; port++) {
-            for (int peer = 1; peer <= TabledBib.FEW; peer++) {
+            for (int peer = 1; peer <= FEW; peer++) {
                 f.udp6(CLIENT, port, server(peer), 53, 0);
             }
         }
-        assertThat(f.udp().sessionCount()).isEqualTo(100 * TabledBib.FEW);
-        assertThat(f.udp().sessions.size()).isZero();
+        assertThat(f.udp().sessionCount()).isEqualTo(100 * FEW);
+        assertThat(f.udp().flows.size()).isEqualTo(100 * FEW);
         for (int port = 1; port <= 100; port++) {
-            for (int peer = 1; peer <= TabledBib.FEW; peer++) {
+            for (int peer = 1; peer <= FEW; peer++) {
                 assertThat(f.udp().find(CLIENT, port, server(peer), 53)).isNotNull();
             }
-            assertThat(f.udp().find(CLIENT, port, server(TabledBib.FEW + 1), 53))
-                    .isNull();
+            assertThat(f.udp().find(CLIENT, port, server(FEW + 1), 53)).isNull();
         }
     }
 
     @Test
     void anEntryThatGrowsPastFewIsIndexedWholeAndStaysFindableAsItShrinks() {
         TableFixture f = new TableFixture();
-        int peers = 3 * TabledBib.FEW;
+        int peers = 3 * FEW;
         for (int peer = 1; peer <= peers; peer++) {
             f.udp6(CLIENT, 7, server(peer), 53, peer);
         }
-        assertThat(f.udp().sessions.size()).isEqualTo(peers);
+        assertThat(f.udp().flows.size()).isEqualTo(peers);
         int mask = f.out.src4Port();
         for (int peer = 1; peer <= peers; peer++) {
             assertThat(f.udp().find(CLIENT, 7, server(peer), 53)).isNotNull();
@@ -56,7 +57,7 @@ class SessionLookupTest {
         }
         f.udp().expire(300_000 + peers - 2, 1000); // all but the last two expire
         assertThat(f.udp().sessionCount()).isEqualTo(2);
-        assertThat(f.udp().sessions.size()).isEqualTo(2);
+        assertThat(f.udp().flows.size()).isEqualTo(2);
         assertThat(f.udp().find(CLIENT, 7, server(1), 53)).isNull();
         assertThat(f.udp().find(CLIENT, 7, server(peers), 53)).isNotNull();
         f.udp4(mask, server(peers - 1), 53, 400_000); // the IPv4 side refreshes an indexed session
@@ -64,7 +65,7 @@ class SessionLookupTest {
         assertThat(f.udp().sessionCount()).isEqualTo(1);
         f.udp().expire(800_000, 1000);
         assertThat(f.udp().sessionCount()).isZero();
-        assertThat(f.udp().sessions.size()).isZero();
+        assertThat(f.udp().flows.size()).isZero();
         assertThat(f.udp().bibCount()).isZero();
     }
 
@@ -192,6 +193,6 @@ class SessionLookupTest {
             }
         }
         assertThat(f.udp().bibCount()).isZero();
-        assertThat(f.udp().sessions.size()).isZero();
+        assertThat(f.udp().flows.size()).isZero();
     }
 }

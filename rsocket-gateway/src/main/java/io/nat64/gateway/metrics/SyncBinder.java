@@ -71,7 +71,13 @@ final class SyncBinder implements Disposable {
                         "event",
                         lower.substring("sss_".length()));
             case LIFETIME_CLAMPED -> new Series("nat64.sync.sessions", c.description(), "event", "lifetime_clamped");
-            case MERGE_ADDED, MERGE_UPDATED, MERGE_KEPT_LOCAL, MERGE_MASK_CLASH, MERGE_OUTSIDE_POOL4, MERGE_INVALID ->
+            case MERGE_ADDED,
+                    MERGE_UPDATED,
+                    MERGE_KEPT_LOCAL,
+                    MERGE_MASK_CLASH,
+                    MERGE_OUTSIDE_POOL4,
+                    MERGE_INVALID,
+                    MERGE_TABLE_FULL ->
                 new Series(
                         "nat64.sync.merges",
                         "Peer sessions merged, by result.",

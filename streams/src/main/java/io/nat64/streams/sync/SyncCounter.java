@@ -33,6 +33,7 @@ public enum SyncCounter {
     MERGE_MASK_CLASH(null, "Peer sessions refused: their mask clashes with a local BIB entry."),
     MERGE_OUTSIDE_POOL4(null, "Peer sessions refused: their mask is outside this node's pool4."),
     MERGE_INVALID(null, "Peer sessions refused by the table (no lifetime left, impossible state)."),
+    MERGE_TABLE_FULL(null, "Peer sessions refused: the session table is at its maximum size."),
     LIFETIME_CLAMPED(null, "Peer sessions whose lifetime exceeded the local timeout, cut to it."),
     PKT_LOST(null, "Datagrams missing from peers' sequences (nat64 format)."),
     PKT_REORDERED(null, "Datagrams that arrived after a later one of the same peer, or twice (nat64 format).");
@@ -48,7 +49,13 @@ public enum SyncCounter {
         REJECTED_DISABLED
     };
     private static final SyncCounter[] MERGED = {
-        MERGE_ADDED, MERGE_UPDATED, MERGE_KEPT_LOCAL, MERGE_MASK_CLASH, MERGE_OUTSIDE_POOL4, MERGE_INVALID
+        MERGE_ADDED,
+        MERGE_UPDATED,
+        MERGE_KEPT_LOCAL,
+        MERGE_MASK_CLASH,
+        MERGE_OUTSIDE_POOL4,
+        MERGE_INVALID,
+        MERGE_TABLE_FULL
     };
 
     private final @Nullable Stat joolStat;
