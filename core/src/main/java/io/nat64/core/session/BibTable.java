@@ -500,10 +500,12 @@ public final class BibTable {
      * comes due), publishing a refresh if one is due. False, changing nothing, when it must be relinked.
      */
     private boolean refreshInPlace(int s, ExpiryQueue queue, long now) {
-        if (!queue.notYetAnnounced(s) || !flows.refreshInPlace(s, now)) {
+        int c = flows.cursor(queue.code);
+        long age = c == FlowTable.NIL ? -1 : flows.refreshInPlace(s, now, flows.position(c));
+        if (age < 0) {
             return false;
         }
-        if (now - flows.announcedUpdate(s) >= timeouts[queue.code] / 2) {
+        if (age >= timeouts[queue.code] / 2) {
             publish(REFRESHED, s, null, now, false);
         }
         return true;

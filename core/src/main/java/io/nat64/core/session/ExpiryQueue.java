@@ -92,12 +92,6 @@ final class ExpiryQueue {
         return h != NIL && flows.position(h) <= flows.updateTime(l) ? h : l;
     }
 
-    /** Whether the announcement cursor has not reached {@code s} yet (false when unsure: equal positions). */
-    boolean notYetAnnounced(int s) {
-        int c = flows.cursor(code);
-        return c != NIL && flows.position(s) > flows.position(c);
-    }
-
     /**
      * Moves {@code s}, refreshed since it was placed, to the place of its update time: near the tail, or in
      * its late bucket (then returns true: the caller publishes it if its last refresh was not).

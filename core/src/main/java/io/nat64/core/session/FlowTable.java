@@ -724,21 +724,24 @@ final class FlowTable {
 
     /**
      * Sets the update time to {@code now} with the place in the queue unchanged ({@link #inPlace} becomes {@code
-     * now} minus {@link #position}), writing the two time words once; returns false, changing nothing, when
-     * {@code now} is before the position or more than {@link Integer#MAX_VALUE} ms after it.
+     * now} minus {@link #position}), writing the two time words once, if that place is after {@code after} (the
+     * announcement cursor's position). Returns how long ago (ms, at least 0) the update time of its last
+     * publication was, or -1, changing nothing, when its place is not after {@code after}, or {@code now} is
+     * before it or more than {@link Integer#MAX_VALUE} ms after it.
      */
-    boolean refreshInPlace(int s, long now) {
+    long refreshInPlace(int s, long now, long after) {
         int at = BASE + s * SLOT_LONGS;
         long update = slots[at + W_UPDATE];
         long times = slots[at + W_TIMES];
-        long ahead = now - (update - (int) times);
-        if (ahead < 0 || ahead > Integer.MAX_VALUE) {
-            return false;
+        long position = update - (int) times;
+        long ahead = now - position;
+        if (position <= after || ahead < 0 || ahead > Integer.MAX_VALUE) {
+            return -1;
         }
-        long announced = update - (int) (times >> 32);
+        long age = now - (update - (int) (times >> 32));
         slots[at + W_UPDATE] = now;
-        slots[at + W_TIMES] = (long) saturate(now - announced) << 32 | (ahead & LOW);
-        return true;
+        slots[at + W_TIMES] = (long) saturate(age) << 32 | (ahead & LOW);
+        return Math.max(0, age);
     }
 
     /** A packet's refresh where the session stands: update time {@code now} and TCP state, in one line. */
