@@ -14,6 +14,8 @@ final class TabledBib {
     final char src4Port;
 
     boolean isStatic;
+    /** Its number in {@link BibIndex} while indexed. */
+    int id;
     /** The first slot of its session list in the table's {@link FlowTable}, or {@link FlowTable#NIL}. */
     int head = FlowTable.NIL;
 
