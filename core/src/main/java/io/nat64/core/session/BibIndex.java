@@ -116,6 +116,11 @@ final class BibIndex {
         return head == null ? 0 : 1;
     }
 
+    /** Reads the current IPv6 bucket of hash {@code h} ({@link #hash6}) without using it: a read-ahead. */
+    int touchBucket6(int h) {
+        return buckets6[h & (buckets6.length - 1)];
+    }
+
     /** Reads the current IPv4 bucket of hash {@code h} without using it: a read-ahead of {@link #add}'s store. */
     int touchBucket4(int h) {
         return buckets4[h & (buckets4.length - 1)];
