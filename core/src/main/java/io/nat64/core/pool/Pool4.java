@@ -3,6 +3,9 @@ package io.nat64.core.pool;
 import io.nat64.core.addr.Ipv4Address;
 import io.nat64.core.addr.Ipv4Prefix;
 import io.nat64.core.addr.L4Protocol;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,6 +48,10 @@ public final class Pool4 {
     public static final int F_ARGS_DST_PORT = 0b0001;
 
     static final long MAX_TRANSPORT_ADDRESS = (1L << 48) - 1;
+
+    /** F()'s fields go in network byte order with one store each: eight byte stores read back as one long stall. */
+    private static final VarHandle BIG_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** Whether a candidate mask is in use; the BIB answers it from its IPv4 index. */
     @FunctionalInterface
@@ -232,10 +239,7 @@ public final class Pool4 {
     }
 
     private int putLong(int at, long value) {
-        for (int i = 7; i >= 0; i--) {
-            scratch[at + i] = (byte) value;
-            value >>>= 8;
-        }
+        BIG_ENDIAN_LONG.set(scratch, at, value);
         return at + 8;
     }
 

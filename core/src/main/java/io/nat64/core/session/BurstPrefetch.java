@@ -5,9 +5,10 @@ package io.nat64.core.session;
  * {@link FlowTable}'s benchmark does: every packet's line of its {@link FlowTable} index, then the slot that
  * index entry names. Each stage's loads are independent of one another, so their cache misses overlap (read
  * packet by packet, the processor overlaps only a few lookups' chains). A data plane adds the packets of a
- * burst, runs it, then processes them while their lines are in the cache. Not read ahead: the expiry
+ * burst, runs it, then processes them while their lines are in the cache. An IPv6 packet whose index entry is
+ * empty (a new flow) has its BIB index bucket read instead. Not read ahead: the expiry
  * neighbours of a session whose refresh relinks it (rare once a flow is running: the refresh stays in place),
- * the BIB entry of a new flow, and an ICMPv6 echo's session (its key holds the mask's identifier, known only
+ * the BIB entry of a new flow itself, and an ICMPv6 echo's session (its key holds the mask's identifier, known only
  * from the BIB entry). A dump reads BIB entries ahead with {@link #addMask}.
  *
  * <pre>{@code
@@ -183,6 +184,13 @@ public final class BurstPrefetch {
             if (mask[i]) {
                 TabledBib b = known[table[i]].bibs.get4(src4Addr[i], port[i]);
                 sink += b == null || b.head == FlowTable.NIL ? 0 : f.touchSlot(b.head);
+                continue;
+            }
+            if (from6[i] && f.touchIndex6(first[i]) == 0) {
+                // An empty home entry: no session, a new flow whose BIB entry is looked up next (stage 1 loaded
+                // the entry, so this branch waits for no miss).
+                BibIndex bibs = known[table[i]].bibs;
+                sink += bibs.touchBucket6(bibs.hash6(src6High[i], src6Low[i], port[i]));
                 continue;
             }
             int s = from6[i] ? f.slotOfIndex6(first[i], hash[i]) : f.slotOfIndex4(first[i], hash[i]);

@@ -37,6 +37,9 @@ final class SimultaneousOpens {
     /** Removes and returns the SYN sent by {@code dst4Addr#dst4Port}, if one is stored. */
     @Nullable
     Stored take(int dst4Addr, int dst4Port) {
+        if (stored.isEmpty()) {
+            return null; // every new IPv6 flow asks: no iterator then
+        }
         for (Iterator<Stored> it = stored.iterator(); it.hasNext(); ) {
             Stored s = it.next();
             if (s.dst4Addr == dst4Addr && s.dst4Port == dst4Port) {

@@ -67,7 +67,7 @@ final class TcpFiltering {
                     if (opened != null) {
                         return opened;
                     }
-                    bib = t.newDynamicBib(src6High, src6Low, src6Port, dst6High, dst6Low, dst4Port);
+                    bib = t.newDynamicBib(src6High, src6Low, src6Port, dst6High, dst6Low, dst4Port, dst4Addr, dst4Port);
                     if (bib == null) {
                         return Verdict.POOL4_EXHAUSTED;
                     }

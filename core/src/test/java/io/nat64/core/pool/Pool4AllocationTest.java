@@ -92,6 +92,36 @@ class Pool4AllocationTest {
     }
 
     @Test
+    void fIsSipHashOfTheSelectedFieldsInNetworkByteOrder() {
+        long srcHigh = 0x20010db8_00000001L;
+        long srcLow = 0x0102030405060708L;
+        long dstHigh = 0x0064ff9b_00000000L;
+        long dstLow = 0x00000000_cb007105L;
+        byte[] all = new byte[36];
+        java.nio.ByteBuffer.wrap(all)
+                .putLong(srcHigh)
+                .putLong(srcLow)
+                .putShort((short) 40000)
+                .putLong(dstHigh)
+                .putLong(dstLow)
+                .putShort((short) 443);
+        pool4.setFArgs(0b1111);
+        assertThat(pool4.f(srcHigh, srcLow, 40000, dstHigh, dstLow, 443))
+                .isEqualTo(SipHash.hash(0x0123456789abcdefL, 0xfedcba9876543210L, all, 0, 36));
+
+        byte[] byDefault = new byte[34];
+        java.nio.ByteBuffer.wrap(byDefault)
+                .putLong(srcHigh)
+                .putLong(srcLow)
+                .putLong(dstHigh)
+                .putLong(dstLow)
+                .putShort((short) 443);
+        pool4.setFArgs(Pool4.DEFAULT_F_ARGS);
+        assertThat(pool4.f(srcHigh, srcLow, 40000, dstHigh, dstLow, 443))
+                .isEqualTo(SipHash.hash(0x0123456789abcdefL, 0xfedcba9876543210L, byDefault, 0, 34));
+    }
+
+    @Test
     void eachFArgsBitSelectsItsField() {
         pool4.setFArgs(0b1111);
         long all = pool4.f(1, 2, 3, 4, 5, 6);
