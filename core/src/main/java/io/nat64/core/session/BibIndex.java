@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * refinement of a random card per store, about 700 ns of CPU per new entry (measured); numbers are handed
  * out in order, so {@link #byId} is written sequentially and a card is dirtied once per 128 entries.
  *
- * <p>Both bucket arrays double at load factor 1 incrementally, as {@link SessionIndex} does: the old arrays
+ * <p>Both bucket arrays double at load factor 1 incrementally: the old arrays
  * stay readable while each later insert or removal moves {@link #MIGRATE_STEP} of their buckets.
  * Owner thread only.
  */

@@ -158,11 +158,6 @@ final class FlowTable {
         return size;
     }
 
-    /** The bytes of its four arrays (data and headers), for heap-per-session figures. */
-    long arrayBytes() {
-        return 16 + 8L * slots.length + 16 + 8L * index4.length + 16 + 8L * index6.length + 16 + 4L * free.length;
-    }
-
     /** The most slots it can grow to. */
     int maxCapacity() {
         return maxCapacity;
