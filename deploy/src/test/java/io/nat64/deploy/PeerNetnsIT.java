@@ -177,6 +177,12 @@ class PeerNetnsIT {
         System.out.println("restart: B holds A's " + onA.size() + " sessions " + millis
                 + " ms after its daemon started, with no advertise");
         assertThat(lab().file("proxy-b.log")).contains("peer from 192.0.2.253:6402: connected");
+        for (String proxy : new String[] {"proxy-a.log", "proxy-b.log"}) {
+            // A's link to B meets B's "unknown resume token": one INFO line, not Reactor's ERROR with a trace
+            assertThat(lab().file(proxy))
+                    .doesNotContain("onErrorDropped")
+                    .doesNotContain("ErrorCallbackNotImplemented");
+        }
     }
 
     @Test

@@ -58,6 +58,7 @@ public final class PeerClient implements Disposable {
     private final AtomicReference<@Nullable Throwable> refusal = new AtomicReference<>();
 
     private PeerClient(PeerClientOptions options, Function<byte[], Mono<Void>> merge, PeerStats stats) {
+        DroppedErrors.install();
         String peer = PeerOptions.text(options.peer());
         PeerLink link = stats.link(peer, PeerSnapshot.Direction.SUBSCRIBED);
         PeerValidator validator = new PeerValidator(options.localNodeId(), stats.sync(), link);
