@@ -147,8 +147,15 @@ final class Pool4Table {
 
     /** The row that holds the {@code index}-th transport address (0-based, {@code index < count}). */
     int rowOf(long index) {
-        int at = Arrays.binarySearch(before, index);
-        return at >= 0 ? at : -at - 2;
+        // Branch-free: a new flow's index is random, so a branching search mispredicts about half its steps.
+        long[] b = before;
+        int lo = 0;
+        for (int n = b.length; n > 1; ) {
+            int half = n >>> 1;
+            lo = b[lo + half] <= index ? lo + half : lo;
+            n -= half;
+        }
+        return lo;
     }
 
     /** The {@code index}-th transport address (0-based, {@code index < count}) of row {@link #rowOf}. */

@@ -447,6 +447,11 @@ public final class BibTable {
      * is left half-created.
      */
     int insertSession(TabledBib bib, int dst4Addr, int dst4Port, TcpState state, long updateTime) {
+        return insertSession(bib, dst4Addr, dst4Port, state, updateTime, FlowTable.NIL);
+    }
+
+    /** As {@link #insertSession(TabledBib, int, int, TcpState, long)}, appended to queue {@code timer} unless NIL. */
+    private int insertSession(TabledBib bib, int dst4Addr, int dst4Port, TcpState state, long updateTime, int timer) {
         int slot;
         while ((slot = flows.insert(
                         bib.src6High,
@@ -458,7 +463,8 @@ public final class BibTable {
                         bib.src4Port,
                         state.code(),
                         updateTime,
-                        bib.head))
+                        bib.head,
+                        timer))
                 == FlowTable.FULL) {
             if (!flows.grow()) {
                 if (bib.head == FlowTable.NIL && !bib.isStatic) {
@@ -476,11 +482,10 @@ public final class BibTable {
 
     /** {@link #insertSession}, queued on {@code queue} and published; {@link FlowTable#FULL} as it says. */
     int createSession(TabledBib bib, int dst4Addr, int dst4Port, TcpState state, ExpiryQueue queue, long now) {
-        int s = insertSession(bib, dst4Addr, dst4Port, state, now);
+        int s = insertSession(bib, dst4Addr, dst4Port, state, now, queue.code);
         if (s == FlowTable.FULL) {
             return s;
         }
-        queue.append(s);
         publish(ADDED, s, null, now, false);
         return s;
     }

@@ -290,6 +290,11 @@ final class FlowTable {
 
     /** As {@link #lookup6(long, long, int, int, int)} with the key's {@link #hash6} computed already. */
     int lookup6(long hash, long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port) {
+        return (int) index6[probe6(hash, src6High, src6Low, src6Port, dst4Addr, dst4Port)] - 1;
+    }
+
+    /** The {@link #index6} entry of the IPv6 key, or the empty one that ends its probe (where it would go). */
+    private int probe6(long hash, long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port) {
         long ports = OCCUPIED | (dst4Port & 0xffffL) << 16 | (src6Port & 0xffffL);
         long fp = hash & HIGH;
         long[] idx = index6;
@@ -297,7 +302,7 @@ final class FlowTable {
         for (int i = home(hash, indexCapacity); ; i = nextIndex(i)) {
             long e = idx[i];
             if (e == 0) {
-                return NIL;
+                return i;
             }
             if ((e & HIGH) == fp) {
                 int at = BASE + ((int) e - 1) * SLOT_LONGS;
@@ -305,7 +310,7 @@ final class FlowTable {
                         && (a[at + W_PORTS] & KEY6_PORTS) == ports
                         && a[at + W_SRC6_HIGH] == src6High
                         && (int) (a[at + W_ADDRS4] >>> 32) == dst4Addr) {
-                    return (int) e - 1;
+                    return i;
                 }
             }
         }
@@ -318,6 +323,11 @@ final class FlowTable {
 
     /** As {@link #lookup4(int, int, int, int)} with the key's {@link #hash4} computed already. */
     int lookup4(long hash, int src4Addr, int src4Port, int dst4Addr, int dst4Port) {
+        return (int) index4[probe4(hash, src4Addr, src4Port, dst4Addr, dst4Port)] - 1;
+    }
+
+    /** The {@link #index4} entry of the IPv4 key, or the empty one that ends its probe (where it would go). */
+    private int probe4(long hash, int src4Addr, int src4Port, int dst4Addr, int dst4Port) {
         long fp = hash & HIGH;
         long addrs = (long) dst4Addr << 32 | (src4Addr & LOW);
         long ports = OCCUPIED | (src4Port & 0xffffL) << 32 | (dst4Port & 0xffffL) << 16;
@@ -326,12 +336,12 @@ final class FlowTable {
         for (int i = home(hash, indexCapacity); ; i = nextIndex(i)) {
             long e = idx[i];
             if (e == 0) {
-                return NIL;
+                return i;
             }
             if ((e & HIGH) == fp) {
                 int at = BASE + ((int) e - 1) * SLOT_LONGS;
                 if (a[at + W_ADDRS4] == addrs && (a[at + W_PORTS] & KEY4_PORTS) == ports) {
-                    return (int) e - 1;
+                    return i;
                 }
             }
         }
@@ -355,10 +365,34 @@ final class FlowTable {
             int state,
             long now,
             int bibHead) {
+        return insert(src6High, src6Low, src6Port, dst4Addr, dst4Port, src4Addr, src4Port, state, now, bibHead, NIL);
+    }
+
+    /**
+     * As {@link #insert(long, long, int, int, int, int, int, int, long, int)}, then linked at the tail of queue
+     * {@code timer} as {@link #append} does, unless {@code timer} is {@link #NIL}: one write of the new slot.
+     */
+    int insert(
+            long src6High,
+            long src6Low,
+            int src6Port,
+            int dst4Addr,
+            int dst4Port,
+            int src4Addr,
+            int src4Port,
+            int state,
+            long now,
+            int bibHead,
+            int timer) {
+        if (timer != NIL) {
+            Objects.checkIndex(timer, QUEUES);
+        }
         long h6 = hash6(src6High, src6Low, src6Port, dst4Addr, dst4Port);
         long h4 = hash4(src4Addr, src4Port, dst4Addr, dst4Port);
-        if (lookup6(h6, src6High, src6Low, src6Port, dst4Addr, dst4Port) >= 0
-                || lookup4(h4, src4Addr, src4Port, dst4Addr, dst4Port) >= 0) {
+        // One probe per index both checks the key is absent and finds the empty entry it then takes.
+        int at6 = probe6(h6, src6High, src6Low, src6Port, dst4Addr, dst4Port);
+        int at4 = probe4(h4, src4Addr, src4Port, dst4Addr, dst4Port);
+        if (index6[at6] != 0 || index4[at4] != 0) {
             return EXISTS;
         }
         if (freeTop == 0) {
@@ -373,24 +407,38 @@ final class FlowTable {
         }
         long[] a = slots;
         int i = free[--freeTop];
-        putIndex(index6, h6, i);
+        index6[at6] = (h6 & HIGH) | (i + 1L);
         int at = BASE + i * SLOT_LONGS;
         a[at + W_SRC6_HIGH] = src6High;
         a[at + W_SRC6_LOW] = src6Low;
-        a[at + W_PORTS] = OCCUPIED
+        long ports = OCCUPIED
                 | (state & 0xffL) << STATE_SHIFT
                 | (src4Port & 0xffffL) << 32
                 | (dst4Port & 0xffffL) << 16
                 | (src6Port & 0xffffL);
+        int prev = timer == NIL ? NIL : tail[timer];
+        a[at + W_PORTS] = timer == NIL ? ports : ports | QUEUED | (long) timer << TIMER_SHIFT;
         a[at + W_ADDRS4] = (long) dst4Addr << 32 | (src4Addr & LOW);
         a[at + W_UPDATE] = now;
         a[at + W_TIMES] = 0;
-        a[at + W_QUEUE] = -1L; // NIL, NIL
+        a[at + W_QUEUE] = (long) prev << 32 | LOW; // prev (NIL if none), NIL
         a[at + W_BIB] = HIGH | (bibHead & LOW);
         if (bibHead != NIL) {
             setBibPrev(bibHead, i);
         }
-        putIndex(index4, h4, i);
+        if (timer != NIL) {
+            if (prev != NIL) {
+                setQueueNext(prev, i);
+            } else {
+                head[timer] = i;
+            }
+            tail[timer] = i;
+            if (cursor[timer] == NIL) {
+                cursor[timer] = i;
+            }
+            queued[timer]++;
+        }
+        index4[at4] = (h4 & HIGH) | (i + 1L);
         size++;
         return i;
     }

@@ -31,6 +31,9 @@ final class TcpFiltering {
             int segment,
             long now,
             Mapping out) {
+        if ((segment & TcpSegment.SYN) != 0) { // a SYN most likely creates: its BIB miss overlaps the session one
+            t.readAhead += t.bibs.touchBucket6(t.bibs.hash6(src6High, src6Low, src6Port));
+        }
         int s = t.find6(hint, src6High, src6Low, src6Port, dst4Addr, dst4Port);
         if (s != FlowTable.NIL) { // the hit path never reads the BIB
             if ((segment & LEAVES_ESTABLISHED) == 0 && t.refreshEstablished(s, now)) {

@@ -87,6 +87,11 @@ class FlowTableTest {
 
         /** Inserts like the owner: before the BIB's current head, recording the new head; returns the result. */
         int insert(Flow f) {
+            return insert(f, NIL);
+        }
+
+        /** As {@link #insert(Flow)}, queued at the tail of {@code timer} by the insert itself unless NIL. */
+        int insert(Flow f, int timer) {
             int s = t.insert(
                     f.key6.src6High(),
                     f.key6.src6Low(),
@@ -97,13 +102,22 @@ class FlowTableTest {
                     f.mask.port(),
                     f.state,
                     f.update,
-                    heads.getOrDefault(f.mask, NIL));
+                    heads.getOrDefault(f.mask, NIL),
+                    timer);
             if (s >= 0) {
                 heads.put(f.mask, s);
                 flows.put(f.key6, f);
                 live.add(f.key6);
                 by4.put(f.key4(), f.key6);
                 bibs.computeIfAbsent(f.mask, m -> new LinkedList<>()).addFirst(f.key6);
+                if (timer != NIL) {
+                    queues.get(timer).add(f.key6);
+                    if (cursors[timer] == null) {
+                        cursors[timer] = f.key6;
+                    }
+                    f.timer = timer;
+                    f.inPlace = 0;
+                }
             }
             return s;
         }
@@ -269,14 +283,16 @@ class FlowTableTest {
             if (choice < 5) {
                 Flow f = new Flow(k6, mask, r.nextInt(7), r.nextLong(1L << 30));
                 boolean taken = run.flows.containsKey(k6) || run.by4.containsKey(f.key4());
-                int s = run.insert(f);
+                // A third are queued at a tail by the insert itself, as a creation does.
+                int timer = r.nextInt(3) == 0 ? r.nextInt(FlowTable.QUEUES) : NIL;
+                int s = run.insert(f, timer);
                 if (taken) {
                     assertThat(s).as(run.seed + ", " + at).isEqualTo(FlowTable.EXISTS);
                 } else if (run.flows.size() == max && s == FlowTable.FULL) {
                     assertThat(run.flows).as(run.seed + ", " + at).doesNotContainKey(k6);
                 } else {
                     assertThat(s).as(run.seed + ", " + at).isGreaterThanOrEqualTo(0);
-                    if (r.nextInt(10) != 0) {
+                    if (timer == NIL && r.nextInt(10) != 0) {
                         int q = r.nextInt(FlowTable.QUEUES);
                         run.queue(f, q, randomMember(run, q, r));
                     }
