@@ -76,17 +76,10 @@ public final class BurstPrefetch {
      * it was left out (the burst is full).
      */
     public boolean add6(BibTable table, long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port) {
-        if (size == CAPACITY) {
+        int i = claim(table, false, true);
+        if (i < 0) {
             return false;
         }
-        int k = place(table);
-        if (k < 0) {
-            return false;
-        }
-        int i = size++;
-        this.table[i] = (byte) k;
-        mask[i] = false;
-        from6[i] = true;
         this.src6High[i] = src6High;
         this.src6Low[i] = src6Low;
         this.port[i] = src6Port;
@@ -101,17 +94,10 @@ public final class BurstPrefetch {
 
     /** Adds an IPv4 packet from {@code dst4#dst4Port} to the mask {@code src4#src4Port}; false if left out. */
     public boolean add4(BibTable table, int src4Addr, int src4Port, int dst4Addr, int dst4Port) {
-        if (size == CAPACITY) {
+        int i = claim(table, false, false);
+        if (i < 0) {
             return false;
         }
-        int k = place(table);
-        if (k < 0) {
-            return false;
-        }
-        int i = size++;
-        this.table[i] = (byte) k;
-        mask[i] = false;
-        from6[i] = false;
         this.src4Addr[i] = src4Addr;
         this.port[i] = src4Port;
         this.dst4Addr[i] = dst4Addr;
@@ -125,20 +111,26 @@ public final class BurstPrefetch {
 
     /** Adds the BIB entry of mask {@code src4#src4Port} and its first session (a dump's read-ahead). */
     void addMask(BibTable table, int src4Addr, int src4Port) {
-        if (size == CAPACITY) {
+        int i = claim(table, true, false);
+        if (i < 0) {
             return;
         }
-        int k = place(table);
-        if (k < 0) {
-            return;
-        }
-        int i = size++;
-        this.table[i] = (byte) k;
-        mask[i] = true;
-        from6[i] = false;
         this.src4Addr[i] = src4Addr;
         this.port[i] = src4Port;
         hash[i] = table.bibs.hash4(src4Addr, src4Port);
+    }
+
+    /** The next entry, set up for {@code t} as a mask or a packet from either side; -1 if the burst is full. */
+    private int claim(BibTable t, boolean isMask, boolean isFrom6) {
+        int k = size == CAPACITY ? -1 : place(t);
+        if (k < 0) {
+            return -1;
+        }
+        int i = size++;
+        table[i] = (byte) k;
+        mask[i] = isMask;
+        from6[i] = isFrom6;
+        return i;
     }
 
     /**
