@@ -15,12 +15,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 
 /**
  * The Prometheus endpoint over real HTTP on a loopback port chosen by the system: the counters move with packets
@@ -94,6 +99,47 @@ class MetricsEndpointIT {
                 .contains("nat64_packets_dropped_total{iname=\"default\",reason=\"JSTAT_BIB4_NOT_FOUND\"} 0.0")
                 .contains("nat64_dataplane_rx_packets_total{iname=\"default\"} 42.0")
                 .contains("# HELP nat64_packets_translated_total");
+    }
+
+    /**
+     * One scrape shows one snapshot of each instance: while sessions are being made (one BIB entry each) and
+     * snapshots replace each other every millisecond, no scrape shows a session count that differs from its BIB
+     * count (a scrape that read the BIB gauge from one snapshot and the sessions gauge from the next would).
+     */
+    @Test
+    void everyScrapeShowsOneSnapshotOfTheInstance() throws Exception {
+        MetricsEndpoint fast = MetricsEndpoint.create()
+                .bindInstances(f.registry, i -> Map.of(), f.gateway.follows(), Duration.ofMillis(1));
+        Disposable traffic = Flux.range(0, 4000)
+                .concatMap(k -> f.instance.receive(io.nat64.core.instance.TestPackets.udp6(
+                        io.nat64.core.addr.Ipv6Address.parse("2001:db8::1"),
+                        10000 + k,
+                        GatewayFixture.embed("198.51.100.7"),
+                        80,
+                        new byte[] {'h', 'i'})))
+                .subscribe();
+        try {
+            Pattern sessions = Pattern.compile("nat64_sessions\\{iname=\"default\",protocol=\"udp\"} (\\S+)");
+            Pattern bib = Pattern.compile("nat64_bib_entries\\{iname=\"default\",protocol=\"udp\"} (\\S+)");
+            Set<String> seen = new HashSet<>();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!traffic.isDisposed() && System.nanoTime() < deadline) {
+                String text = fast.scrape();
+                Matcher s = sessions.matcher(text);
+                Matcher b = bib.matcher(text);
+                if (!s.find() || !b.find()) {
+                    continue; // not bound yet: the binder registers the meters at its first tick
+                }
+                assertThat(b.group(1))
+                        .as("BIB entries beside sessions %s", s.group(1))
+                        .isEqualTo(s.group(1));
+                seen.add(s.group(1));
+            }
+            assertThat(seen).as("distinct session counts scraped").hasSizeGreaterThan(5);
+        } finally {
+            traffic.dispose();
+            fast.dispose();
+        }
     }
 
     @Test

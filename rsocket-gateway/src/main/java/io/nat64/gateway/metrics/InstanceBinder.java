@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -37,9 +38,11 @@ import reactor.core.scheduler.Schedulers;
  * removes those of removed ones, and asks each owner thread for a snapshot (counters, table sizes, pool4 size) without
  * waiting for it: the owner publishes the snapshot into a volatile field that the meters read. An owner that has not
  * answered the previous request is not asked again, so a stalled owner costs nothing and its meters keep their last
- * values.
+ * values. The meters show what {@link #freeze()} last took, so that one scrape shows one snapshot of each instance
+ * (its sessions and BIB entries never from two different moments).
  *
- * <p>Threading: {@link #tick()} on the binder's single thread; meters read from any thread.
+ * <p>Threading: {@link #tick()} on the binder's single thread; {@link #freeze()} and the meters from a scraping
+ * thread.
  */
 final class InstanceBinder implements Disposable {
     private static final Logger log = LoggerFactory.getLogger(InstanceBinder.class);
@@ -79,6 +82,8 @@ final class InstanceBinder implements Disposable {
     private final Scheduler thread;
     /** The bound instances; the binder's thread only. */
     private final Map<Instance, Bound> bound = new HashMap<>();
+    /** The same, for {@link #freeze()} from a scraping thread. */
+    private final Set<Bound> live = ConcurrentHashMap.newKeySet();
 
     private final Disposable ticks;
 
@@ -121,6 +126,13 @@ final class InstanceBinder implements Disposable {
         }
     }
 
+    /** Makes every meter show its instance's latest snapshot until the next call (call it before each scrape). */
+    void freeze() {
+        for (Bound b : live) {
+            b.freeze();
+        }
+    }
+
     @Override
     public void dispose() {
         ticks.dispose();
@@ -156,13 +168,20 @@ final class InstanceBinder implements Disposable {
         private final Tags tags;
         private final List<Meter> registered = new ArrayList<>();
         private final AtomicBoolean asking = new AtomicBoolean();
+        /** The owner's latest answer, and the data plane's latest reading. */
+        private volatile Snapshot latest = Snapshot.EMPTY;
+
+        private volatile Map<DataPlaneStat, Long> latestPlane = Map.of();
+        /** What the meters show: the latest ones when the last scrape began. */
         private volatile Snapshot snapshot = Snapshot.EMPTY;
+
         private volatile Map<DataPlaneStat, Long> plane = Map.of();
 
         Bound(Instance instance) {
             this.instance = instance;
             this.tags = Tags.of("iname", instance.name());
             register();
+            live.add(this);
             log.info("event=metrics-bound iname={}", instance.name());
         }
 
@@ -248,9 +267,14 @@ final class InstanceBinder implements Disposable {
                     .register(meters));
         }
 
+        void freeze() {
+            snapshot = latest;
+            plane = latestPlane;
+        }
+
         /** Reads the data plane here and asks the owner for the rest, unless it has not answered yet. */
         void refresh() {
-            plane = dataPlane.apply(instance);
+            latestPlane = dataPlane.apply(instance);
             if (!asking.compareAndSet(false, true)) {
                 return;
             }
@@ -271,7 +295,7 @@ final class InstanceBinder implements Disposable {
             Mono.zip(instance.stats(), sizes, pool4)
                     .doFinally(s -> asking.set(false))
                     .subscribe(
-                            t -> snapshot = new Snapshot(
+                            t -> latest = new Snapshot(
                                     t.getT1(),
                                     java.util.Arrays.copyOfRange(t.getT2(), 0, PROTOCOLS.length),
                                     java.util.Arrays.copyOfRange(t.getT2(), PROTOCOLS.length, PROTOCOLS.length * 2),
@@ -281,6 +305,7 @@ final class InstanceBinder implements Disposable {
         }
 
         void unbind() {
+            live.remove(this);
             for (Meter m : registered) {
                 meters.remove(m);
             }

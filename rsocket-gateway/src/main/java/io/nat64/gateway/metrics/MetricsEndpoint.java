@@ -50,6 +50,7 @@ public final class MetricsEndpoint implements Disposable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<Disposable> bindings = new CopyOnWriteArrayList<>();
     private final List<PeerBinder> peers = new CopyOnWriteArrayList<>();
+    private final List<InstanceBinder> instanceBinders = new CopyOnWriteArrayList<>();
     private volatile @Nullable DisposableServer server;
 
     private MetricsEndpoint() {
@@ -75,7 +76,9 @@ public final class MetricsEndpoint implements Disposable {
             Function<Instance, Map<DataPlaneStat, Long>> dataPlane,
             FollowTally follows,
             Duration period) {
-        bindings.add(new InstanceBinder(registry, instances, dataPlane, follows, period));
+        InstanceBinder b = new InstanceBinder(registry, instances, dataPlane, follows, period);
+        bindings.add(b);
+        instanceBinders.add(b);
         return this;
     }
 
@@ -119,8 +122,14 @@ public final class MetricsEndpoint implements Disposable {
         return s == null ? null : (InetSocketAddress) s.address();
     }
 
-    /** The current metrics in Prometheus' text format (what a scrape gets). */
-    public String scrape() {
+    /**
+     * The current metrics in Prometheus' text format (what a scrape gets); each instance's meters from one snapshot.
+     * Scrapes run one at a time.
+     */
+    public synchronized String scrape() {
+        for (InstanceBinder b : instanceBinders) {
+            b.freeze();
+        }
         for (PeerBinder p : peers) {
             p.refresh();
         }
