@@ -6,7 +6,9 @@ import java.util.SplittableRandom;
 /**
  * The machine's latency of one dependent load, by working-set size: a pointer chase through a random single
  * cycle of 64-byte lines (Sattolo's shuffle), the access pattern of a hash-table lookup over a table larger
- * than the caches. Usage: {@code MemoryLatency [largest MiB]} (default 256).
+ * than the caches; then, at the largest size, the same chase with {@code k} independent chains interleaved, whose
+ * time per load is the best a lookup that reads {@code k} lines at once can get: the machine's memory-level
+ * parallelism (a burst read ahead in stages relies on it). Usage: {@code MemoryLatency [largest MiB]} (default 256).
  */
 public final class MemoryLatency {
     private static final int INTS_PER_LINE = 16;
@@ -21,6 +23,16 @@ public final class MemoryLatency {
             chase(next); // warm-up
             System.out.printf(
                     Locale.ROOT, "memory: %4d MiB working set: %6.1f ns per dependent load%n", mib, chase(next));
+        }
+        int[] next = cycle(largest * 1024 * 1024 / Integer.BYTES);
+        for (int k : new int[] {1, 2, 4, 8, 12, 16, 24, 32}) {
+            chase(next, k); // warm-up
+            System.out.printf(
+                    Locale.ROOT,
+                    "memory: %4d MiB, %2d chains in flight: %6.1f ns per load%n",
+                    largest,
+                    k,
+                    chase(next, k));
         }
     }
 
@@ -43,6 +55,35 @@ public final class MemoryLatency {
             next[order[i] * INTS_PER_LINE] = order[(i + 1) % lines] * INTS_PER_LINE;
         }
         return next;
+    }
+
+    /** As {@link #chase(int[])} with {@code k} chains started at evenly spaced points of the cycle, interleaved. */
+    private static double chase(int[] next, int k) {
+        int[] p = new int[k];
+        int lines = next.length / INTS_PER_LINE;
+        int at = 0;
+        for (int step = 0, c = 0; c < k; step++) {
+            if (step % Math.max(1, lines / k) == 0) {
+                p[c++] = at;
+            }
+            at = next[at];
+        }
+        int rounds = STEPS / k;
+        long start = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            for (int c = 0; c < k; c++) {
+                p[c] = next[p[c]];
+            }
+        }
+        long took = System.nanoTime() - start;
+        int sink = 0;
+        for (int c = 0; c < k; c++) {
+            sink |= p[c];
+        }
+        if (sink < 0) {
+            throw new AssertionError();
+        }
+        return took / (double) (rounds * k);
     }
 
     private static double chase(int[] next) {

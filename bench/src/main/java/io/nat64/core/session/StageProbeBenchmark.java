@@ -1,0 +1,164 @@
+package io.nat64.core.session;
+
+import io.nat64.bench.flat.FlatKeys;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/** Scratch: what each stage of a burst's read-ahead costs alone. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class StageProbeBenchmark extends FlowTableBenchmark {
+    private final long[] h = new long[64];
+    private final int[] f = new int[64];
+    private long p;
+
+    private void hashes(int n) {
+        FlowTable t = table;
+        FlatKeys ks = keys;
+        int k0 = (int) (p & (FlatKeys.COUNT - 1));
+        for (int i = 0; i < n; i++) {
+            int k = (k0 + i) & (FlatKeys.COUNT - 1);
+            h[i] = t.hash6(FlatKeys.SRC6_HIGH, ks.src6Low[k], ks.src6Port[k], ks.dst4[k], FlatKeys.SERVER_PORT);
+        }
+        p += n;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public long stage1Only() {
+        long sink = 0;
+        FlowTable t = table;
+        int cap = t.indexCapacity();
+        for (int b = 0; b < BURST; b += burstSize) {
+            hashes(burstSize);
+            for (int i = 0; i < burstSize; i++) {
+                sink += t.touchIndex6(FlowTable.home(h[i], cap));
+            }
+        }
+        return sink;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public long stages12() {
+        long sink = 0;
+        FlowTable t = table;
+        int cap = t.indexCapacity();
+        for (int b = 0; b < BURST; b += burstSize) {
+            hashes(burstSize);
+            for (int i = 0; i < burstSize; i++) {
+                int at = FlowTable.home(h[i], cap);
+                f[i] = at;
+                sink += t.touchIndex6(at);
+            }
+            for (int i = 0; i < burstSize; i++) {
+                sink += t.touchSlot(t.slotOfIndex6(f[i], h[i]));
+            }
+        }
+        return sink;
+    }
+
+    /** Stage 2 with no branch on the index entry: always the home entry's slot. */
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public long stages12NoBranch() {
+        long sink = 0;
+        FlowTable t = table;
+        int cap = t.indexCapacity();
+        for (int b = 0; b < BURST; b += burstSize) {
+            hashes(burstSize);
+            for (int i = 0; i < burstSize; i++) {
+                int at = FlowTable.home(h[i], cap);
+                f[i] = at;
+                sink += t.touchIndex6(at);
+            }
+            for (int i = 0; i < burstSize; i++) {
+                sink += t.touchSlot(Math.max(0, (int) t.touchIndex6(f[i]) - 1));
+            }
+        }
+        return sink;
+    }
+
+    /** The lookups alone (probe and key compare), after both stages. */
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public long stagesAndLookups() {
+        long sink = 0;
+        FlowTable t = table;
+        FlatKeys ks = keys;
+        int cap = t.indexCapacity();
+        for (int b = 0; b < BURST; b += burstSize) {
+            int k0 = (int) (p & (FlatKeys.COUNT - 1));
+            hashes(burstSize);
+            for (int i = 0; i < burstSize; i++) {
+                int at = FlowTable.home(h[i], cap);
+                f[i] = at;
+                sink += t.touchIndex6(at);
+            }
+            for (int i = 0; i < burstSize; i++) {
+                sink += t.touchSlot(t.slotOfIndex6(f[i], h[i]));
+            }
+            for (int i = 0; i < burstSize; i++) {
+                int k = (k0 + i) & (FlatKeys.COUNT - 1);
+                sink += t.lookup6(
+                        h[i], FlatKeys.SRC6_HIGH, ks.src6Low[k], ks.src6Port[k], ks.dst4[k], FlatKeys.SERVER_PORT);
+            }
+        }
+        return sink;
+    }
+
+    private final long[] h2 = new long[128];
+    private final int[] f2 = new int[128];
+
+    /**
+     * Bursts pipelined: one loop reads the index lines of burst k + 1 and the slots of burst k (whose index lines
+     * arrived while burst k - 1 was processed), then burst k is looked up.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public long pipelinedLookups() {
+        long sink = 0;
+        FlowTable t = table;
+        FlatKeys ks = keys;
+        int cap = t.indexCapacity();
+        int n = burstSize;
+        int bursts = BURST / n;
+        long k0 = p;
+        // the hashes of every packet of the call (as a batch's would be), then stage 1 of burst 0
+        for (int i = 0; i < BURST + n; i++) {
+            int k = (int) ((k0 + i) & (FlatKeys.COUNT - 1));
+            h2[i] = t.hash6(FlatKeys.SRC6_HIGH, ks.src6Low[k], ks.src6Port[k], ks.dst4[k], FlatKeys.SERVER_PORT);
+            f2[i] = FlowTable.home(h2[i], cap);
+        }
+        for (int i = 0; i < n; i++) {
+            sink += t.touchIndex6(f2[i]);
+        }
+        for (int b = 0; b < bursts; b++) {
+            int at = b * n;
+            int next = at + n;
+            for (int i = 0; i < n; i++) {
+                sink += t.touchIndex6(f2[next + i]);
+                sink += t.touchSlot(t.slotOfIndex6(f2[at + i], h2[at + i]));
+            }
+            for (int i = 0; i < n; i++) {
+                int k = (int) ((k0 + at + i) & (FlatKeys.COUNT - 1));
+                sink += t.lookup6(
+                        h2[at + i],
+                        FlatKeys.SRC6_HIGH,
+                        ks.src6Low[k],
+                        ks.src6Port[k],
+                        ks.dst4[k],
+                        FlatKeys.SERVER_PORT);
+            }
+        }
+        p += BURST;
+        return sink;
+    }
+}
