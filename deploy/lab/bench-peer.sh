@@ -27,7 +27,8 @@
 # BENCH_ROUNDS=R repeats catch-up, live only and none R times (default 1), each phase with new flows.
 # Every timed phase also reports the context switches of A's daemon JVM (all its threads) and the CPU time its owner
 # thread and all its threads used (schedstat, ns), and the end prints each phase against the mean of the "none"
-# phases: by packet rate, and by the rates that A's owner CPU and A's whole CPU per packet allow (see the end).
+# phases: by packet rate, and by the rates that A's owner CPU and A's whole CPU per packet allow (see the end), then
+# the median of the catch-up, live-only and none phases by each of the three.
 # BENCH_PROFILE=DIR writes the CPU time of each thread of A's daemon during each timed phase (DIR/<phase>.cpu: ms,
 # thread name; by default in the lab's state directory) and, at the end, the lab's logs and stats files; with BENCH_JFR=1 also a JFR profile
 # of A's daemon per phase (jcmd JFR.start, settings=profile: DIR/<phase>.jfr; its own code costs A some CPU and
@@ -264,4 +265,17 @@ awk '{ph[NR] = $1; rate[NR] = $2; own[NR] = $3; all[NR] = $4}
     for (i = 1; i <= NR; i++)
       printf "bench-peer: %-10s %9d %6.0f%% %11.0f%% %11.0f%%\n", ph[i], rate[i], 100 * rate[i] / r0,
         100 * o0 / own[i], 100 * a0 / all[i]
+    split("catchup live none", kinds, " ")
+    for (k = 1; k <= 3; k++) { # the median of each kind of phase, by each measure
+      m = 0
+      for (i = 1; i <= NR; i++)
+        if (index(ph[i], kinds[k]) == 1) { m++; w[m] = 100 * rate[i] / r0; o[m] = 100 * o0 / own[i]; c[m] = 100 * a0 / all[i] }
+      if (m > 0)
+        printf "bench-peer: %-10s %9s %6.0f%% %11.0f%% %11.0f%%   (median of %d)\n", kinds[k], "median", median(w, m),
+          median(o, m), median(c, m), m
+    }
+  }
+  function median(v, n,   i, j, t) { # sorts v[1..n] in place
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
   }' "$LAB_STATE/phases"
