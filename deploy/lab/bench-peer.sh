@@ -26,7 +26,8 @@
 # BENCH_CATCHUP_RATE=S runs both daemons with --catchup-rate S (sessions/s; unset: the daemon's default).
 # BENCH_ROUNDS=R repeats catch-up, live only and none R times (default 1), each phase with new flows.
 # Every timed phase also reports the context switches of A's daemon JVM (all its threads) and the CPU time its owner
-# thread and all its threads used (schedstat, ns), and the end prints each phase against the mean of the "none"
+# thread and all its threads used (schedstat, ns), how CPU 0 was spent (busy, idle, stolen, softirq: /proc/stat), and the
+# end prints each phase against the mean of the "none"
 # phases: by packet rate, and by the rates that A's owner CPU and A's whole CPU per packet allow (see the end), then
 # the median of the catch-up, live-only and none phases by each of the three.
 # BENCH_PROFILE=DIR writes the CPU time of each thread of A's daemon during each timed phase (DIR/<phase>.cpu: ms,
@@ -89,13 +90,22 @@ jfr() { # start|stop phase: per-thread CPU (and, with BENCH_JFR=1, a JFR recordi
   if [ "$1" = start ]; then
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$(java_of daemon-a)" JFR.start name="$2" settings=profile >/dev/null
     cpu >"$dir/$2.cpu0"
+    grep '^cpu0 ' /proc/stat >"$dir/$2.stat0"
   else
     cpu >"$dir/$2.cpu1"
+    grep '^cpu0 ' /proc/stat >"$dir/$2.stat1"
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$(java_of daemon-a)" JFR.stop name="$2" filename="$dir/$2.jfr" >/dev/null
     # CPU ms per thread name during the phase (threads born during it count from 0)
     awk 'NR == FNR {c[$1] = $2; next} {d = $2 - c[$1]; if (d > 0) n[$3] += d} END {for (k in n) printf "%.1f %s\n", n[k] / 1e6, k}' \
       "$dir/$2.cpu0" "$dir/$2.cpu1" | sort -rn >"$dir/$2.cpu"
   fi
+}
+
+cpu0_use() { # phase: "busy idle steal softirq" of CPU 0 during it, ms (/proc/stat, 10 ms ticks)
+  cat "${BENCH_PROFILE:-$LAB_STATE/profile}/$1.stat0" "${BENCH_PROFILE:-$LAB_STATE/profile}/$1.stat1" |
+    awk '{for (i = 2; i <= 9; i++) v[NR, i] = $i}
+      END {for (i = 2; i <= 9; i++) d[i] = 10 * (v[2, i] - v[1, i])
+        printf "%d %d %d %d\n", d[2] + d[3] + d[4] + d[7] + d[8] + d[9], d[5] + d[6], d[9], d[8]}'
 }
 
 phase_cpu() { # phase: "owner-ms all-ms" of A's daemon during it (the owner: the instance's thread nat64-default-1)
@@ -206,6 +216,8 @@ timed_phase() { # label file: N new sessions into A, timed; its figures go to $L
   read -r own all < <(phase_cpu "$2")
   say "$1: A took $N new sessions in $ms ms: $rate packets/s, $cs context switches (load $(cut -d' ' -f1-3 /proc/loadavg))$(crossing $((total - N)) "$total")"
   say "$1: A's daemon used $own ms of CPU on its owner thread ($((own * 1000000 / N)) ns/packet), $all ms in all ($((all * 1000000 / N)) ns/packet)"
+  read -r busy idle steal softirq < <(cpu0_use "$2")
+  say "$1: CPU 0 (A's) busy $busy ms, idle $idle ms; of the busy time A's daemon $all ms, the rest $((busy - all)) ms (stolen by the hypervisor $steal ms, softirq $softirq ms, the packet source and other processes)"
   echo "$2 $rate $own $all" >>"$LAB_STATE/phases"
 }
 
