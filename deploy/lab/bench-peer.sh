@@ -7,8 +7,9 @@
 #      cost on the machine), then N packets, each a new UDP session, are injected into A; A's rate is timed from the
 #      first packet until A holds them all;
 #   2. catch-up: B is started again with the right secret, so its proxy subscribes to A and catches up on A's whole
-#      table (BASE + N); the next N packets are injected into A at once, timed the same way, and the time until B
-#      holds A's table is noted (the catch-up must overlap the injection for the figure to mean anything);
+#      table (BASE + N); once B holds its first session (the dump is under way), the next N packets are injected
+#      into A at once, timed the same way, and the time until B holds A's table is noted (the catch-up must overlap
+#      the injection for the figure to mean anything: the bench prints what B held when the injection ended);
 #   2b. live only: B still connected and caught up, N more packets: what live replication to B alone costs A;
 #   3. none again (wrong secret), to see the noise.
 # Before each timed phase but the catch-up, the bench waits until A's daemon is idle (under 5% of a CPU for a
@@ -228,13 +229,27 @@ none_phase() { # file: B refused (wrong secret), so A replicates nothing; then a
   timed_phase none "$1"
 }
 
-restart_b() { "$LAB" stop b >/dev/null; "$LAB" start b "${1:-}" >/dev/null; pin; }
+restart_b() { # [secret-file]: a fresh B (its stats file goes with the old one, so that no stale count is read)
+  "$LAB" stop b >/dev/null
+  rm -f "$LAB_STATE/stats-b.csv"
+  "$LAB" start b "${1:-}" >/dev/null
+  pin
+}
+
+begun() { # waits (30 s at most) until the restarted B holds a session, so that A's dump for it is under way when
+  # the packets come (B's JVM and proxy may take a while to connect); prints the ms waited
+  local t0
+  t0=$(now_ms)
+  await_sessions b 1 30 >/dev/null || true
+  echo $(($(now_ms) - t0))
+}
 
 if [ "${BENCH_WARMUP:-0}" = 1 ]; then
   # As a timed catch-up: the packets arrive while B catches up, so the dump's paced path (taken while the
   # translator is busy) is compiled too, not only the unpaced one.
   say "warm-up (untimed): B catches up on A's $total sessions while $N more arrive"
   restart_b
+  say "warm-up: B's catch-up began $(begun) ms after B was up"
   total=$((total + N))
   inject "$LAB_STATE/warm" "$total" >/dev/null
   await_sessions b "$total" 300 >/dev/null || true
@@ -249,7 +264,9 @@ for r in $(seq 1 "$ROUNDS"); do
   links_before=$(links)
   restart_b
   t0=$(now_ms)
+  say "catch-up: B's catch-up began $(begun) ms after B was up"
   timed_phase catch-up "catchup$r"
+  say "catch-up: B held $(sessions b) of A's $total sessions when A had taken the $N"
   if tB=$(await_sessions b "$total" 120); then
     say "catch-up: B held all $total sessions $((tB - t0)) ms after the injection began"
   else
