@@ -85,6 +85,26 @@ cpu() { # per thread of A's daemon: "tid cpu-ns comm" (schedstat: nanoseconds on
   done 2>/dev/null
 }
 
+tasks() { # every thread of the machine: "path-of-its-schedstat cpu-ns"
+  awk 'FNR == 1 {print FILENAME, $1}' /proc/[0-9]*/task/[0-9]*/schedstat 2>/dev/null
+}
+
+others() { # phase: the 5 threads outside A's daemon that used the most CPU during it, "ms comm[pid]" (any CPU)
+  local dir=${BENCH_PROFILE:-$LAB_STATE/profile} a
+  a=$(java_of daemon-a)
+  local roles=" "
+  for r in proxy-a daemon-b proxy-b; do roles="$roles$(java_of "$r" 2>/dev/null)=$r "; done
+  awk -v a="/proc/$a/" 'NR == FNR {c[$1] = $2; next} index($1, a) != 1 && $2 - c[$1] > 5e6 {print ($2 - c[$1]) / 1e6, $1}' \
+    "$dir/$1.tasks0" "$dir/$1.tasks1" | sort -rn | head -5 | while read -r ms path; do
+    t=${path%/schedstat}
+    p=${t%/task/*}
+    p=${p#/proc/}
+    r=${roles#* "$p"=}
+    [ "$r" = "$roles" ] && r=$p || r=${r%% *}
+    printf '%.0f %s[%s] ' "$ms" "$(tr ' ' _ <"$t/comm" 2>/dev/null || echo gone)" "$r"
+  done
+}
+
 jfr() { # start|stop phase: per-thread CPU (and, with BENCH_JFR=1, a JFR recording) of A's daemon during one phase
   local dir=${BENCH_PROFILE:-$LAB_STATE/profile}
   mkdir -p "$dir"
@@ -92,9 +112,11 @@ jfr() { # start|stop phase: per-thread CPU (and, with BENCH_JFR=1, a JFR recordi
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$(java_of daemon-a)" JFR.start name="$2" settings=profile >/dev/null
     cpu >"$dir/$2.cpu0"
     grep '^cpu0 ' /proc/stat >"$dir/$2.stat0"
+    tasks >"$dir/$2.tasks0"
   else
     cpu >"$dir/$2.cpu1"
     grep '^cpu0 ' /proc/stat >"$dir/$2.stat1"
+    tasks >"$dir/$2.tasks1"
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$(java_of daemon-a)" JFR.stop name="$2" filename="$dir/$2.jfr" >/dev/null
     # CPU ms per thread name during the phase (threads born during it count from 0)
     awk 'NR == FNR {c[$1] = $2; next} {d = $2 - c[$1]; if (d > 0) n[$3] += d} END {for (k in n) printf "%.1f %s\n", n[k] / 1e6, k}' \
@@ -219,6 +241,7 @@ timed_phase() { # label file: N new sessions into A, timed; its figures go to $L
   say "$1: A's daemon used $own ms of CPU on its owner thread ($((own * 1000000 / N)) ns/packet), $all ms in all ($((all * 1000000 / N)) ns/packet)"
   read -r busy idle steal softirq < <(cpu0_use "$2")
   say "$1: CPU 0 (A's) busy $busy ms, idle $idle ms; of the busy time A's daemon $all ms, the rest $((busy - all)) ms (stolen by the hypervisor $steal ms, softirq $softirq ms, the packet source and other processes)"
+  say "$1: the threads outside A's daemon that used the most CPU (either CPU), ms: $(others "$2")"
   echo "$2 $rate $own $all" >>"$LAB_STATE/phases"
 }
 
