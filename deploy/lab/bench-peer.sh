@@ -89,7 +89,8 @@ tasks() { # every thread of the machine: "path-of-its-schedstat cpu-ns"
   awk 'FNR == 1 {print FILENAME, $1}' /proc/[0-9]*/task/[0-9]*/schedstat 2>/dev/null
 }
 
-others() { # phase: the 5 threads outside A's daemon that used the most CPU during it, "ms comm[pid]" (any CPU)
+others() { # phase: the 5 threads outside A's daemon that used the most CPU during it, "ms comm[role or pid, CPUs
+  # it may run on]"
   local dir=${BENCH_PROFILE:-$LAB_STATE/profile} a
   a=$(java_of daemon-a)
   local roles=" "
@@ -101,7 +102,8 @@ others() { # phase: the 5 threads outside A's daemon that used the most CPU duri
     p=${p#/proc/}
     r=${roles#* "$p"=}
     [ "$r" = "$roles" ] && r=$p || r=${r%% *}
-    printf '%.0f %s[%s] ' "$ms" "$(tr ' ' _ <"$t/comm" 2>/dev/null || echo gone)" "$r"
+    printf '%.0f %s[%s, CPUs %s] ' "$ms" "$(tr ' ' _ 2>/dev/null <"$t/comm" || echo gone)" "$r" \
+      "$(sed -n 's/^Cpus_allowed_list:\t*//p' "$t/status" 2>/dev/null || echo ?)"
   done
 }
 
