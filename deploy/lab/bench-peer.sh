@@ -89,21 +89,23 @@ tasks() { # every thread of the machine: "path-of-its-schedstat cpu-ns"
   awk 'FNR == 1 {print FILENAME, $1}' /proc/[0-9]*/task/[0-9]*/schedstat 2>/dev/null
 }
 
-others() { # phase: the 5 threads outside A's daemon that used the most CPU during it, "ms comm[role or pid, CPUs
-  # it may run on]"
-  local dir=${BENCH_PROFILE:-$LAB_STATE/profile} a
+others() { # phase: the 6 threads outside A's daemon, allowed on CPU 0, that used the most CPU during it,
+  # "ms comm[role or pid, CPUs it may run on]" (pinned, B and A's proxy are on CPU 1 only and left out)
+  local dir=${BENCH_PROFILE:-$LAB_STATE/profile} a n=0 cpus
   a=$(java_of daemon-a)
   local roles=" "
   for r in proxy-a daemon-b proxy-b; do roles="$roles$(java_of "$r" 2>/dev/null)=$r "; done
-  awk -v a="/proc/$a/" 'NR == FNR {c[$1] = $2; next} index($1, a) != 1 && $2 - c[$1] > 5e6 {print ($2 - c[$1]) / 1e6, $1}' \
-    "$dir/$1.tasks0" "$dir/$1.tasks1" | sort -rn | head -5 | while read -r ms path; do
+  awk -v a="/proc/$a/" 'NR == FNR {c[$1] = $2; next} index($1, a) != 1 && $2 - c[$1] > 2e6 {print ($2 - c[$1]) / 1e6, $1}' \
+    "$dir/$1.tasks0" "$dir/$1.tasks1" | sort -rn | while read -r ms path && [ $n -lt 6 ]; do
     t=${path%/schedstat}
+    cpus=$(sed -n 's/^Cpus_allowed_list:\t*//p' "$t/status" 2>/dev/null)
+    [ "$cpus" = 1 ] && continue
+    n=$((n + 1))
     p=${t%/task/*}
     p=${p#/proc/}
     r=${roles#* "$p"=}
     [ "$r" = "$roles" ] && r=$p || r=${r%% *}
-    printf '%.0f %s[%s, CPUs %s] ' "$ms" "$(tr ' ' _ 2>/dev/null <"$t/comm" || echo gone)" "$r" \
-      "$(sed -n 's/^Cpus_allowed_list:\t*//p' "$t/status" 2>/dev/null || echo ?)"
+    printf '%.0f %s[%s, CPUs %s] ' "$ms" "$(tr ' ' _ 2>/dev/null <"$t/comm" || echo gone)" "$r" "${cpus:-?}"
   done
 }
 
@@ -243,7 +245,7 @@ timed_phase() { # label file: N new sessions into A, timed; its figures go to $L
   say "$1: A's daemon used $own ms of CPU on its owner thread ($((own * 1000000 / N)) ns/packet), $all ms in all ($((all * 1000000 / N)) ns/packet)"
   read -r busy idle steal softirq < <(cpu0_use "$2")
   say "$1: CPU 0 (A's) busy $busy ms, idle $idle ms; of the busy time A's daemon $all ms, the rest $((busy - all)) ms (stolen by the hypervisor $steal ms, softirq $softirq ms, the packet source and other processes)"
-  say "$1: the threads outside A's daemon that used the most CPU (either CPU), ms: $(others "$2")"
+  say "$1: the threads outside A's daemon that may run on CPU 0 and used the most CPU, ms: $(others "$2")"
   echo "$2 $rate $own $all" >>"$LAB_STATE/phases"
 }
 
