@@ -23,7 +23,8 @@
 # Usage: deploy/lab/bench-peer.sh [N] [BASE]   (defaults 200000 and 500000; as root, after `mvn -B package -DskipTests`)
 # BENCH_PIN=1 pins A's daemon (every thread) and the packet source (socat) to CPU 0 and A's proxy, B's daemon and B's
 # proxy to CPU 1 (taskset), so that what the catch-up costs A's translator is told apart from the rest of the
-# catch-up's work on a small machine.
+# catch-up's work on a small machine; and this script with its polling to CPU 1 (left free, it went to CPU 0
+# whenever B's catch-up kept CPU 1 busy: some 250 ms of A's CPU per catch-up phase).
 # BENCH_CATCHUP_RATE=S runs both daemons with --catchup-rate S (sessions/s; unset: the daemon's default).
 # BENCH_ROUNDS=R repeats catch-up, live only and none R times (default 1), each phase with new flows.
 # Every timed phase also reports the context switches of A's daemon JVM (all its threads) and the CPU time its owner
@@ -115,11 +116,11 @@ jfr() { # start|stop phase: per-thread CPU (and, with BENCH_JFR=1, a JFR recordi
   if [ "$1" = start ]; then
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$(java_of daemon-a)" JFR.start name="$2" settings=profile >/dev/null
     cpu >"$dir/$2.cpu0"
-    grep '^cpu0 ' /proc/stat >"$dir/$2.stat0"
+    grep -E '^(cpu0|processes) ' /proc/stat >"$dir/$2.stat0"
     tasks >"$dir/$2.tasks0"
   else
     cpu >"$dir/$2.cpu1"
-    grep '^cpu0 ' /proc/stat >"$dir/$2.stat1"
+    grep -E '^(cpu0|processes) ' /proc/stat >"$dir/$2.stat1"
     tasks >"$dir/$2.tasks1"
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$(java_of daemon-a)" JFR.stop name="$2" filename="$dir/$2.jfr" >/dev/null
     # CPU ms per thread name during the phase (threads born during it count from 0)
@@ -128,11 +129,12 @@ jfr() { # start|stop phase: per-thread CPU (and, with BENCH_JFR=1, a JFR recordi
   fi
 }
 
-cpu0_use() { # phase: "busy idle steal softirq" of CPU 0 during it, ms (/proc/stat, 10 ms ticks)
+cpu0_use() { # phase: "busy idle steal softirq forks" of CPU 0 during it, ms (/proc/stat, 10 ms ticks), and the
+  # processes the machine forked meanwhile
   cat "${BENCH_PROFILE:-$LAB_STATE/profile}/$1.stat0" "${BENCH_PROFILE:-$LAB_STATE/profile}/$1.stat1" |
-    awk '{for (i = 2; i <= 9; i++) v[NR, i] = $i}
+    awk '$1 == "processes" {f[++m] = $2; next} {k++; for (i = 2; i <= 9; i++) v[k, i] = $i}
       END {for (i = 2; i <= 9; i++) d[i] = 10 * (v[2, i] - v[1, i])
-        printf "%d %d %d %d\n", d[2] + d[3] + d[4] + d[7] + d[8] + d[9], d[5] + d[6], d[9], d[8]}'
+        printf "%d %d %d %d %d\n", d[2] + d[3] + d[4] + d[7] + d[8] + d[9], d[5] + d[6], d[9], d[8], f[2] - f[1]}'
 }
 
 phase_cpu() { # phase: "owner-ms all-ms" of A's daemon during it (the owner: the instance's thread nat64-default-1)
@@ -170,6 +172,13 @@ keep() {
 }
 trap 'keep; "$LAB" down >/dev/null 2>&1 || true' EXIT
 mkdir -p "$LAB_STATE"
+if [ "${BENCH_PIN:-0}" = 1 ]; then
+  # The bench's own polling (a few short processes every 20 ms) goes to CPU 1 with B: left free, the scheduler
+  # puts it on whichever CPU is less busy, which is A's once B's catch-up fills CPU 1. The packet source is
+  # pinned to CPU 0 on its own (inject).
+  taskset -p 0x2 $$ >/dev/null
+  say "pinned: this bench's own processes on CPU 1"
+fi
 say "load before: $(cat /proc/loadavg); catch-up rate: ${BENCH_CATCHUP_RATE:-the default}"
 "$LAB" up >/dev/null
 ROUNDS=${BENCH_ROUNDS:-1}
@@ -243,8 +252,8 @@ timed_phase() { # label file: N new sessions into A, timed; its figures go to $L
   read -r own all < <(phase_cpu "$2")
   say "$1: A took $N new sessions in $ms ms: $rate packets/s, $cs context switches (load $(cut -d' ' -f1-3 /proc/loadavg))$(crossing $((total - N)) "$total")"
   say "$1: A's daemon used $own ms of CPU on its owner thread ($((own * 1000000 / N)) ns/packet), $all ms in all ($((all * 1000000 / N)) ns/packet)"
-  read -r busy idle steal softirq < <(cpu0_use "$2")
-  say "$1: CPU 0 (A's) busy $busy ms, idle $idle ms; of the busy time A's daemon $all ms, the rest $((busy - all)) ms (stolen by the hypervisor $steal ms, softirq $softirq ms, the packet source and other processes)"
+  read -r busy idle steal softirq forks < <(cpu0_use "$2")
+  say "$1: CPU 0 (A's) busy $busy ms, idle $idle ms; of the busy time A's daemon $all ms, the rest $((busy - all)) ms (stolen by the hypervisor $steal ms, softirq $softirq ms, the packet source and other processes; $forks processes forked on the machine meanwhile)"
   say "$1: the threads outside A's daemon that may run on CPU 0 and used the most CPU, ms: $(others "$2")"
   echo "$2 $rate $own $all" >>"$LAB_STATE/phases"
 }
