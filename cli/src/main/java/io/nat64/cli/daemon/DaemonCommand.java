@@ -119,10 +119,10 @@ public final class DaemonCommand implements Callable<Integer> {
             names = "--catchup-rate",
             paramLabel = "SESSIONS_PER_S",
             defaultValue = "100000",
-            description = "Pace of a peer's catch-up (sync.catchup) while the translator has packets waiting: the"
-                    + " table is read for it at most this many sessions per second then, and as fast as the peer"
-                    + " takes it while the translator keeps up, so that it takes only what the translator has to"
-                    + " spare (0: never paced). Default: ${DEFAULT-VALUE}.")
+            description = "Pace of a peer's catch-up (sync.catchup) while the translator carries traffic (a packet"
+                    + " or a merge within the last 50 ms): the table is read for it at most this many sessions per"
+                    + " second then, and as fast as the peer takes it while the node is idle, so that it takes only"
+                    + " what the translator has to spare (0: never paced). Default: ${DEFAULT-VALUE}.")
     long catchUpRate;
 
     @Option(

@@ -31,6 +31,9 @@ final class CatchUpRelay extends PagedRelay<SessionMutation> implements CoreSubs
 
     private final int maxResyncs;
     private final Runnable onResync;
+    /** Owner thread: whether packets came lately. */
+    private final PacketWatch packets;
+
     private volatile @Nullable Subscription upstream;
     private volatile boolean live;
     /** Owner thread: resyncs since the last complete dump. */
@@ -52,6 +55,7 @@ final class CatchUpRelay extends PagedRelay<SessionMutation> implements CoreSubs
                 SessionAdvertise::replayed);
         this.maxResyncs = options.maxResyncs();
         this.onResync = onResync;
+        this.packets = new PacketWatch(instance.counters());
     }
 
     /** Subscribes {@code actual}: live mutations first, then the dump starts on demand. */
@@ -68,15 +72,20 @@ final class CatchUpRelay extends PagedRelay<SessionMutation> implements CoreSubs
     }
 
     /**
-     * The options' interval while the translator is busy ({@link io.nat64.core.instance.PacketPath#busy}: packets
-     * waited behind a batch, or a merge changed the table, within the last few ms), none otherwise: a catch-up
-     * takes what the owner has to spare and yields down to its pace, as Linux md's resync runs between
-     * speed_limit_min and speed_limit_max. Yielding to merges matters when a restarted node catches up: its dump
-     * of its peer's own sessions back to the peer (the echo) would otherwise take its owner from the merge.
+     * The options' interval while the translator is busy, none otherwise: busy when it translated any packet
+     * ({@link PacketWatch}), when packets waited behind a batch or a merge changed the table ({@link
+     * io.nat64.core.instance.PacketPath#busy}), within the last few ms. A catch-up on a node that carries traffic is
+     * thus always paced, and one on an idle node runs as fast as the peer takes it, as Linux md's resync runs at
+     * speed_limit_min while the disk has other I/O and up to speed_limit_max otherwise. Counting every packet, not
+     * only a backlog, matters because a backlog forms only once the dump has already taken the owner's time; yielding
+     * to merges matters when a restarted node catches up: its dump of its peer's own sessions back to the peer (the
+     * echo) would otherwise take its owner from the merge.
      */
     @Override
     long pageIntervalNanos() {
-        return instance.packets().busy(instance.now()) ? super.pageIntervalNanos() : 0;
+        long now = instance.now();
+        boolean busy = packets.recent(now) | instance.packets().busy(now); // both, so that the watch keeps its count
+        return busy ? super.pageIntervalNanos() : 0;
     }
 
     @Override

@@ -54,11 +54,12 @@ public final class InstanceSync {
     public static final long DEFAULT_ADVERTISE_RATE = 400_000;
 
     /**
-     * The default pace of {@link #catchUp()} while the translator has packets waiting, in sessions per second: a
-     * catch-up reads the table on the owner thread and is encoded in the daemon's JVM, 0.4 to 0.7 us of CPU per
-     * session in all, so at this pace it takes about 5 to 7% of a saturated translator's CPU (docs/benchmarks.md
-     * "Peer replication over RSocket"). While the translator keeps up, the dump is not paced: 1,000,000 sessions
-     * land in about 2.5 s; under saturation they take 10 s.
+     * The default pace of {@link #catchUp()} while the node carries traffic (a packet or a merge within 50 ms), in
+     * sessions per second: a catch-up reads the table on the owner thread and is encoded in the daemon's JVM, 0.4 to
+     * 0.7 us of CPU per session in all, so at this pace it takes about 5 to 7% of a saturated translator's CPU. The
+     * trade-off is the catch-up's length under traffic: 1,000,000 sessions take at least 10 s here, 20 s at 50,000/s,
+     * which measured no better for the translator's rate (docs/benchmarks.md "Peer replication over RSocket", "Sixth
+     * pass"). On an idle node the dump is not paced: 1,000,000 sessions land in about 2.5 s.
      */
     public static final long DEFAULT_CATCHUP_RATE = 100_000;
 
@@ -158,9 +159,9 @@ public final class InstanceSync {
      * cut as demand allows, a partial batch leaving after ss-flush-deadline ms, each holding one copy per session,
      * its latest ({@link CatchUpRecords}). Not ss-max-sessions-per-packet: that sizes UDP datagrams, and a
      * catch-up goes to a peer over TCP, where a frame per few sessions costs a write and a wake-up at both ends. For a peer that joins: unlike {@link #live()}, a slow subscriber makes the dump
-     * restart rather than losing sessions. The dump runs as fast as the subscriber takes it while the
-     * translator keeps up, and at {@link #catchUpRate()} while it is busy with packets or merges
-     * ({@link io.nat64.core.instance.PacketPath#busy}), so that it takes what the owner has to spare; the live
+     * restart rather than losing sessions. The dump runs as fast as the subscriber takes it while the node is
+     * idle, and at {@link #catchUpRate()} within 50 ms of a packet translated or a merge that changed the table
+     * ({@link io.nat64.core.instance.PacketPath#BUSY_MILLIS}), so that it takes what the owner has to spare; the live
      * part is not paced. Refused when ss-enabled is false.
      */
     public Flux<List<SyncRecord>> catchUp() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nat64.core.config.GlobalKey;
 import io.nat64.core.instance.Instance;
 import io.nat64.core.instance.PacketPath;
+import io.nat64.core.instance.TestPackets;
 import io.nat64.streams.session.AdvertiseOptions;
 import io.nat64.streams.sync.codec.SyncCodec;
 import io.nat64.streams.sync.codec.SyncRecord;
@@ -201,6 +202,36 @@ class InstanceSyncTest {
         vts.advanceTimeBy(Duration.ofMillis(450));
         assertThat(records()).as("packets wait: a page per 100 ms").isBetween(400, 500);
         saturated.dispose(); // the translator caught up: the rest soon after
+        vts.advanceTimeBy(Duration.ofMillis(PacketPath.BUSY_MILLIS + 101));
+        assertThat(records()).isEqualTo(2000);
+        assertThat(errors).isEmpty();
+    }
+
+    /**
+     * Translates a packet of client 1's flow on {@code a} every 10 ms, none ever waiting behind another, until
+     * disposed.
+     */
+    private Disposable trickle() {
+        byte[] p = TestPackets.udp6(Nodes.client(1), 5000, a.pool6().embed(Nodes.SERVER), 53, new byte[0]);
+        Disposable d = vts.schedulePeriodically(
+                () -> a.packets().process(p, 0, p.length, a.now()), 0, 10, java.util.concurrent.TimeUnit.MILLISECONDS);
+        vts.advanceTime();
+        return d;
+    }
+
+    @Test
+    void aCatchUpOnANodeThatTranslatesPacketsIsPacedThoughNoneWaitAndIsNotOnceTheyStop() {
+        Nodes.udpSessions(a, 1, 2000);
+        Disposable traffic = trickle();
+        assertThat(busy(a))
+                .as("no backlog: PacketPath alone does not call this busy")
+                .isFalse();
+        InstanceSync paced = InstanceSync.of(
+                a, AdvertiseOptions.defaults().withDeliverOn(vts).withPageSize(100), 0, 1_000);
+        collect(paced.catchUp());
+        vts.advanceTimeBy(Duration.ofMillis(450));
+        assertThat(records()).as("packets come, none wait: a page per 100 ms").isBetween(400, 500);
+        traffic.dispose(); // the node falls idle: the rest soon after
         vts.advanceTimeBy(Duration.ofMillis(PacketPath.BUSY_MILLIS + 101));
         assertThat(records()).isEqualTo(2000);
         assertThat(errors).isEmpty();
