@@ -75,8 +75,6 @@ public class TcpCreationBenchmark {
                         Flows.SRC6_HIGH,
                         Flows.src6Low(b),
                         Flows.src6Port(b),
-                        Flows.DST6_HIGH,
-                        Flows.dst6Low(Flows.dst4(b, 0)),
                         Flows.dst4(b, 0),
                         Flows.SERVER_PORT);
             }

@@ -181,8 +181,6 @@ public final class PacketPath {
                     Bytes.i64(buf, off + 8),
                     Bytes.i64(buf, off + 16),
                     Bytes.u16(buf, off + 40),
-                    dstHigh,
-                    dstLow,
                     pool6.extract(dstHigh, dstLow),
                     Bytes.u16(buf, off + 42));
         }

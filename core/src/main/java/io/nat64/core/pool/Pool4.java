@@ -64,14 +64,6 @@ public final class Pool4 {
     private final long secretK0;
     private final long secretK1;
     private final byte[] scratch = new byte[36];
-    /** Slots of the memo of F() ({@link #candidate} fills it, {@link #allocate} reads it), a power of two. */
-    private static final int MEMO = 64;
-    /** Per memo slot: src6 high and low, dst6 high and low. */
-    private final long[] memoAddrs = new long[4 * MEMO];
-    /** Per memo slot: {@code 1 << 32 | src6Port << 16 | dst6Port}, 0 when empty. */
-    private final long[] memoPorts = new long[MEMO];
-
-    private final long[] memoF = new long[MEMO];
     private int fArgs = DEFAULT_F_ARGS;
     private MaxIterations maxIterations = MaxIterations.AUTO;
     private long nextEphemeral;
@@ -162,7 +154,6 @@ public final class Pool4 {
             throw new IllegalArgumentException("f-args is a 4-bit mask (0 to 15), not " + fArgs);
         }
         this.fArgs = fArgs;
-        java.util.Arrays.fill(memoPorts, 0);
     }
 
     /** The cap on candidates probed per allocation. */
@@ -202,7 +193,8 @@ public final class Pool4 {
         if (count == 0) {
             return -1;
         }
-        long index = firstIndex(count, memoF(src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port, false), 0);
+        long offset = f(src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port) + nextEphemeral;
+        long index = Long.remainderUnsigned(offset, count);
         long limit = maxIterations.candidates(count);
         int row = table.rowOf(index);
         long candidate = table.at(row, index);
@@ -224,93 +216,6 @@ public final class Pool4 {
         }
         nextEphemeral += tried;
         return -1;
-    }
-
-    /**
-     * The first candidate {@link #allocate} would try for this flow after {@code ahead} more candidates had been
-     * tried ({@code next_ephemeral + ahead}), packed; -1 when pool4 of {@code protocol} is empty. Changes nothing:
-     * a read-ahead's guess at the mask an allocation to come will test first.
-     */
-    public long candidate(
-            L4Protocol protocol,
-            long src6High,
-            long src6Low,
-            int src6Port,
-            long dst6High,
-            long dst6Low,
-            int dst6Port,
-            long ahead) {
-        Pool4Table table = table(protocol);
-        long count = table.count();
-        if (count == 0) {
-            return -1;
-        }
-        long hash = memoF(src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port, true);
-        long index = firstIndex(count, hash, ahead);
-        return table.at(table.rowOf(index), index);
-    }
-
-    /**
-     * The candidate {@link #allocate} tries after {@code taddr} (a transport address of pool4 of {@code
-     * protocol}): the next port, the next row's first, or the first row's first after the last; -1 when {@code
-     * taddr} is not in pool4. Changes nothing.
-     */
-    public long following(L4Protocol protocol, long taddr) {
-        Pool4Table table = table(protocol);
-        int row = table.floor(taddr);
-        if (row < 0 || taddr > table.last(row)) {
-            return -1;
-        }
-        if (taddr < table.last(row)) {
-            return taddr + 1;
-        }
-        return table.first(row + 1 == table.rows() ? 0 : row + 1);
-    }
-
-    /**
-     * The index of the first candidate, RFC 6056's {@code (F(tuple) + next_ephemeral) mod count}, {@code ahead}
-     * candidates on: {@link #allocate} and {@link #candidate} both start here.
-     */
-    private long firstIndex(long count, long hash, long ahead) {
-        return Long.remainderUnsigned(hash + nextEphemeral + ahead, count);
-    }
-
-    /**
-     * F() of the tuple, from the memo when it holds this exact tuple ({@code remember}: and stored there), so that
-     * the allocation after a read-ahead's {@link #candidate} does not hash the flow a second time.
-     */
-    private long memoF(
-            long src6High, long src6Low, int src6Port, long dst6High, long dst6Low, int dst6Port, boolean remember) {
-        int slot = memoSlot(src6Low, src6Port, dst6Low, dst6Port);
-        long ports = 1L << 32 | (src6Port & 0xffffL) << 16 | (dst6Port & 0xffff);
-        if (memoHit(slot, ports, src6High, src6Low, dst6High, dst6Low)) {
-            return memoF[slot];
-        }
-        long hash = f(src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port);
-        if (remember) {
-            memoPorts[slot] = ports;
-            memoAddrs[4 * slot] = src6High;
-            memoAddrs[4 * slot + 1] = src6Low;
-            memoAddrs[4 * slot + 2] = dst6High;
-            memoAddrs[4 * slot + 3] = dst6Low;
-            memoF[slot] = hash;
-        }
-        return hash;
-    }
-
-    private static int memoSlot(long src6Low, int src6Port, long dst6Low, int dst6Port) {
-        long k = src6Low ^ Long.rotateLeft(dst6Low, 17) ^ ((long) src6Port << 16 | (dst6Port & 0xffff));
-        return (int) ((k * 0x9e37_79b9_7f4a_7c15L) >>> 58); // MEMO = 2^6 slots
-    }
-
-    /** Whether memo slot {@code slot} holds F() of exactly this tuple (every field, whatever f-args selects). */
-    private boolean memoHit(int slot, long ports, long src6High, long src6Low, long dst6High, long dst6Low) {
-        int a = 4 * slot;
-        return memoPorts[slot] == ports
-                && memoAddrs[a] == src6High
-                && memoAddrs[a + 1] == src6Low
-                && memoAddrs[a + 2] == dst6High
-                && memoAddrs[a + 3] == dst6Low;
     }
 
     /** F(): SipHash-2-4 over the fields {@code f-args} selects, in network byte order, in Jool's order. */

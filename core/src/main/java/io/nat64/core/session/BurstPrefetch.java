@@ -42,16 +42,6 @@ public final class BurstPrefetch {
     /** The mask's address for a packet from IPv4. */
     private final int[] src4Addr = new int[CAPACITY];
 
-    /** The IPv6 destination of a packet from IPv6 (pool4's F() hashes it to choose a new flow's mask). */
-    private final long[] dst6High = new long[CAPACITY];
-
-    private final long[] dst6Low = new long[CAPACITY];
-    /** Whether a packet from IPv6 found no session in stage 2 (its mask is guessed and read ahead in stage 3). */
-    private final boolean[] fresh = new boolean[CAPACITY];
-
-    /** Per packet, the mask stage 3 guessed for it, or -1 (tests read it: {@link #guess}). */
-    private final long[] guessed = new long[CAPACITY];
-
     private final int[] dst4Addr = new int[CAPACITY];
     private final int[] dst4Port = new int[CAPACITY];
     private final long[] hash = new long[CAPACITY];
@@ -86,36 +76,10 @@ public final class BurstPrefetch {
      * it was left out (the burst is full).
      */
     public boolean add6(BibTable table, long src6High, long src6Low, int src6Port, int dst4Addr, int dst4Port) {
-        return add6(
-                table,
-                src6High,
-                src6Low,
-                src6Port,
-                table.pool6.embedHigh(dst4Addr),
-                table.pool6.embedLow(dst4Addr),
-                dst4Addr,
-                dst4Port);
-    }
-
-    /**
-     * As {@link #add6(BibTable, long, long, int, int, int)} with the packet's IPv6 destination {@code dst6}, whose
-     * IPv4 address is {@code dst4Addr}: a new flow's mask depends on it.
-     */
-    public boolean add6(
-            BibTable table,
-            long src6High,
-            long src6Low,
-            int src6Port,
-            long dst6High,
-            long dst6Low,
-            int dst4Addr,
-            int dst4Port) {
         int i = claim(table, false, true);
         if (i < 0) {
             return false;
         }
-        this.dst6High[i] = dst6High;
-        this.dst6Low[i] = dst6Low;
         this.src6High[i] = src6High;
         this.src6Low[i] = src6Low;
         this.port[i] = src6Port;
@@ -214,77 +178,17 @@ public final class BurstPrefetch {
                 sink += b == null || b.head == FlowTable.NIL ? 0 : f.touchSlot(b.head);
                 continue;
             }
-            if (from6[i]) {
-                int m = f.matchOfIndex6(first[i], hash[i]);
-                fresh[i] = m == 0;
-                if (m == 0) {
-                    // No entry of its fingerprint where the lookup looks first: no session, a new flow whose BIB
-                    // entry is looked up next (stage 1 loaded the entries, so this branch waits for no miss).
-                    BibIndex bibs = known[table[i]].bibs;
-                    sink += bibs.touchBucket6(bibs.hash6(src6High[i], src6Low[i], port[i]));
-                } else {
-                    sink += f.touchSlot(m - 1);
-                }
+            if (from6[i] && f.touchIndex6(first[i]) == 0) {
+                // An empty home entry: no session, a new flow whose BIB entry is looked up next (stage 1 loaded
+                // the entry, so this branch waits for no miss).
+                BibIndex bibs = known[table[i]].bibs;
+                sink += bibs.touchBucket6(bibs.hash6(src6High[i], src6Low[i], port[i]));
                 continue;
             }
-            sink += f.touchSlot(f.slotOfIndex4(first[i], hash[i]));
+            int s = from6[i] ? f.slotOfIndex6(first[i], hash[i]) : f.slotOfIndex4(first[i], hash[i]);
+            sink += f.touchSlot(s);
         }
-        sink += guessMasks(n);
         size = 0;
-        return sink;
-    }
-
-    /** The mask the last {@link #run} guessed the {@code i}-th packet's new BIB entry gets, or -1 if it guessed none. */
-    long guess(int i) {
-        return guessed[i];
-    }
-
-    /** The most candidates stage 3 tests for one new flow (a crowded pool4 makes it a guess past them). */
-    private static final int GUESS_TRIES = 4;
-
-    /**
-     * Stage 3: for each new flow whose BIB entry is absent (its bucket, loaded in stage 2, is empty), the mask its
-     * allocation will choose, by the same search ({@link MaskAllocator#candidate}, {@link MaskAllocator#following})
-     * over the occupancy bits, counting the candidates the new flows before it in the burst will have tried
-     * (they move {@code next_ephemeral}); then reads ahead that mask's BIB IPv4 bucket and the session's IPv4 index
-     * entry, which the creation writes. A wrong guess (a packet that creates nothing, a mask taken in between)
-     * costs the misses this saves, never a different mask.
-     */
-    private long guessMasks(int n) {
-        long ahead = 0;
-        for (int i = 0; i < n; i++) {
-            guessed[i] = -1;
-            if (mask[i] || !from6[i] || !fresh[i]) {
-                continue;
-            }
-            // Counted as a new BIB entry even if it has one (a new session of it allocates nothing): its bucket
-            // (stage 2) holds other entries too often to tell, and reading the entry would wait for two misses.
-            BibTable t = known[table[i]];
-            long c = t.pool4.candidate(src6High[i], src6Low[i], port[i], dst6High[i], dst6Low[i], dst4Port[i], ahead);
-            int tried = 1;
-            while (c >= 0 && tried < GUESS_TRIES && t.maskOrder.peek((int) (c >>> 16), (int) c & 0xffff)) {
-                c = t.pool4.following(c);
-                tried++;
-            }
-            ahead += tried;
-            guessed[i] = c;
-        }
-        long sink = 0;
-        // The loads apart from the computing (F() is a few hundred instructions): they all fit in the reorder
-        // window together, so their misses overlap.
-        for (int i = 0; i < n; i++) {
-            long c = guessed[i];
-            if (c < 0) {
-                continue;
-            }
-            BibTable t = known[table[i]];
-            int src4Addr = (int) (c >>> 16);
-            int src4Port = (int) c & 0xffff;
-            FlowTable f = t.flows;
-            long h4 = f.hash4(src4Addr, src4Port, dst4Addr[i], dst4Port[i]);
-            sink += t.bibs.touchBucket4(t.bibs.hash4(src4Addr, src4Port))
-                    + f.touchIndex4(FlowTable.home(h4, f.indexCapacity()));
-        }
         return sink;
     }
 }

@@ -920,21 +920,6 @@ final class FlowTable {
         return slotOfIndex(index6, i, hash);
     }
 
-    /**
-     * One more than the slot of the first of IPv6 index entries {@code i} and {@code i + 1} whose fingerprint is
-     * {@code hash}'s, or 0 if neither's is (most likely no session: a new flow).
-     */
-    int matchOfIndex6(int i, long hash) {
-        long e = index6[i];
-        if ((e & HIGH) != (hash & HIGH)) {
-            e = index6[nextIndex(i)];
-            if ((e & HIGH) != (hash & HIGH)) {
-                return 0;
-            }
-        }
-        return (int) e;
-    }
-
     private int slotOfIndex(long[] idx, int i, long hash) {
         long e = idx[i];
         if ((e & HIGH) != (hash & HIGH)) {

@@ -21,15 +21,6 @@ public interface MaskAllocator {
             int dst6Port,
             Pool4.Occupancy taken);
 
-    /**
-     * The first candidate {@link #allocate} would test for the IPv6 flow if {@code ahead} more candidates were
-     * tried first, or -1 when the pool is empty; changes nothing (a read-ahead's guess).
-     */
-    long candidate(long src6High, long src6Low, int src6Port, long dst6High, long dst6Low, int dst6Port, long ahead);
-
-    /** The candidate {@link #allocate} tests after {@code taddr}, or -1 if {@code taddr} is not in the pool. */
-    long following(long taddr);
-
     /** How many transport addresses the pool holds: no table can have more BIB entries than that. */
     long capacity();
 

@@ -41,12 +41,6 @@ final class MaskOrder {
         return bits != null && (bits[port >>> 6] & (1L << port)) != 0;
     }
 
-    /** As {@link #contains}, remembering nothing (a read-ahead's test, which must not move the last address). */
-    boolean peek(int addr, int port) {
-        long[] bits = (addr & 0xffffffffL) == lastAddress ? lastBits : find(addr);
-        return bits != null && (bits[port >>> 6] & (1L << port)) != 0;
-    }
-
     private long @Nullable [] bitsOf(int addr, boolean create) {
         long a = addr & 0xffffffffL;
         if (a == lastAddress) {

@@ -29,23 +29,6 @@ public final class SessionDb {
                 }
 
                 @Override
-                public long candidate(
-                        long src6High,
-                        long src6Low,
-                        int src6Port,
-                        long dst6High,
-                        long dst6Low,
-                        int dst6Port,
-                        long ahead) {
-                    return pool4.candidate(p, src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port, ahead);
-                }
-
-                @Override
-                public long following(long taddr) {
-                    return pool4.following(p, taddr);
-                }
-
-                @Override
                 public long capacity() {
                     return pool4.transportAddressCount(p);
                 }
