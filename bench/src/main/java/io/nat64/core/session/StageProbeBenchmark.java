@@ -10,7 +10,11 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
-/** Scratch: what each stage of a burst's read-ahead costs alone. */
+/**
+ * What each stage of a burst's read-ahead costs alone, on {@link FlowTableBenchmark}'s table: the index lines only,
+ * both stages (with the branch on the index entry's fingerprint, without it, or choosing by arithmetic), both stages
+ * and the lookups, and the same with bursts pipelined. Diagnostics for docs/benchmarks.md, not a target.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -159,6 +163,33 @@ public class StageProbeBenchmark extends FlowTableBenchmark {
             }
         }
         p += BURST;
+        return sink;
+    }
+
+    /** Stage 2 choosing between the home entry and the next one by arithmetic, not by a branch. */
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public long stages12Select() {
+        long sink = 0;
+        FlowTable t = table;
+        int cap = t.indexCapacity();
+        for (int b = 0; b < BURST; b += burstSize) {
+            hashes(burstSize);
+            for (int i = 0; i < burstSize; i++) {
+                int at = FlowTable.home(h[i], cap);
+                f[i] = at;
+                sink += t.touchIndex6(at);
+            }
+            for (int i = 0; i < burstSize; i++) {
+                int at = f[i];
+                long e0 = t.touchIndex6(at);
+                long e1 = t.touchIndex6(at + 1 == cap ? 0 : at + 1);
+                long d = (e0 ^ h[i]) & 0xffff_ffff_0000_0000L;
+                long m = (d | -d) >> 63;
+                long e = (e0 & ~m) | (e1 & m);
+                sink += t.touchSlot(Math.max(0, (int) e - 1));
+            }
+        }
         return sink;
     }
 }
