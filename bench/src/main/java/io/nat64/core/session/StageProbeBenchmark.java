@@ -34,6 +34,18 @@ public class StageProbeBenchmark extends FlowTableBenchmark {
         p += n;
     }
 
+    /** The next burst's hashes, then stage 1: each packet's index line (its home entry in {@link #f}). */
+    private long stage1(FlowTable t, int cap) {
+        hashes(burstSize);
+        long sink = 0;
+        for (int i = 0; i < burstSize; i++) {
+            int at = FlowTable.home(h[i], cap);
+            f[i] = at;
+            sink += t.touchIndex6(at);
+        }
+        return sink;
+    }
+
     @Benchmark
     @OperationsPerInvocation(BURST)
     public long stage1Only() {
@@ -41,10 +53,7 @@ public class StageProbeBenchmark extends FlowTableBenchmark {
         FlowTable t = table;
         int cap = t.indexCapacity();
         for (int b = 0; b < BURST; b += burstSize) {
-            hashes(burstSize);
-            for (int i = 0; i < burstSize; i++) {
-                sink += t.touchIndex6(FlowTable.home(h[i], cap));
-            }
+            sink += stage1(t, cap);
         }
         return sink;
     }
@@ -56,12 +65,7 @@ public class StageProbeBenchmark extends FlowTableBenchmark {
         FlowTable t = table;
         int cap = t.indexCapacity();
         for (int b = 0; b < BURST; b += burstSize) {
-            hashes(burstSize);
-            for (int i = 0; i < burstSize; i++) {
-                int at = FlowTable.home(h[i], cap);
-                f[i] = at;
-                sink += t.touchIndex6(at);
-            }
+            sink += stage1(t, cap);
             for (int i = 0; i < burstSize; i++) {
                 sink += t.touchSlot(t.slotOfIndex6(f[i], h[i]));
             }
@@ -77,12 +81,7 @@ public class StageProbeBenchmark extends FlowTableBenchmark {
         FlowTable t = table;
         int cap = t.indexCapacity();
         for (int b = 0; b < BURST; b += burstSize) {
-            hashes(burstSize);
-            for (int i = 0; i < burstSize; i++) {
-                int at = FlowTable.home(h[i], cap);
-                f[i] = at;
-                sink += t.touchIndex6(at);
-            }
+            sink += stage1(t, cap);
             for (int i = 0; i < burstSize; i++) {
                 sink += t.touchSlot(Math.max(0, (int) t.touchIndex6(f[i]) - 1));
             }
@@ -100,12 +99,7 @@ public class StageProbeBenchmark extends FlowTableBenchmark {
         int cap = t.indexCapacity();
         for (int b = 0; b < BURST; b += burstSize) {
             int k0 = (int) (p & (FlatKeys.COUNT - 1));
-            hashes(burstSize);
-            for (int i = 0; i < burstSize; i++) {
-                int at = FlowTable.home(h[i], cap);
-                f[i] = at;
-                sink += t.touchIndex6(at);
-            }
+            sink += stage1(t, cap);
             for (int i = 0; i < burstSize; i++) {
                 sink += t.touchSlot(t.slotOfIndex6(f[i], h[i]));
             }
@@ -174,12 +168,7 @@ public class StageProbeBenchmark extends FlowTableBenchmark {
         FlowTable t = table;
         int cap = t.indexCapacity();
         for (int b = 0; b < BURST; b += burstSize) {
-            hashes(burstSize);
-            for (int i = 0; i < burstSize; i++) {
-                int at = FlowTable.home(h[i], cap);
-                f[i] = at;
-                sink += t.touchIndex6(at);
-            }
+            sink += stage1(t, cap);
             for (int i = 0; i < burstSize; i++) {
                 int at = f[i];
                 long e0 = t.touchIndex6(at);
