@@ -13,7 +13,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * What each stage of a burst's read-ahead costs alone, on {@link FlowTableBenchmark}'s table: the index lines only,
  * both stages (with the branch on the index entry's fingerprint, without it, or choosing by arithmetic), both stages
- * and the lookups, and the same with bursts pipelined. Diagnostics for docs/benchmarks.md, not a target.
+ * and the lookups, and the same with bursts pipelined. Diagnostics for docs/benchmarks.md, not a target. Each
+ * variant writes its loops out rather than passing a stage as a function, so that each compiles to its own straight
+ * loop of loads, as the read-ahead it stands for.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -22,6 +24,10 @@ public class StageProbeBenchmark extends FlowTableBenchmark {
     private final long[] h = new long[64];
     private final int[] f = new int[64];
     private long p;
+    /** The hashes and home entries of a whole call, for the pipelined variant. */
+    private final long[] h2 = new long[128];
+
+    private final int[] f2 = new int[128];
 
     private void hashes(int n) {
         FlowTable t = table;
@@ -111,9 +117,6 @@ public class StageProbeBenchmark extends FlowTableBenchmark {
         }
         return sink;
     }
-
-    private final long[] h2 = new long[128];
-    private final int[] f2 = new int[128];
 
     /**
      * Bursts pipelined: one loop reads the index lines of burst k + 1 and the slots of burst k (whose index lines
