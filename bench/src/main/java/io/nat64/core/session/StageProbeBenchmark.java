@@ -184,4 +184,54 @@ public class StageProbeBenchmark extends FlowTableBenchmark {
         }
         return sink;
     }
+
+    private final int[] slotOf = new int[64];
+
+    /**
+     * Stage 2 split in two loops: the slot numbers first (waiting on stage 1's lines, no new miss), then a loop of
+     * nothing but the slot loads, short enough that all of a burst's loads fit the processor's window at once.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public long stages12Split() {
+        long sink = 0;
+        FlowTable t = table;
+        int cap = t.indexCapacity();
+        for (int b = 0; b < BURST; b += burstSize) {
+            sink += stage1(t, cap);
+            for (int i = 0; i < burstSize; i++) {
+                slotOf[i] = t.slotOfIndex6(f[i], h[i]);
+            }
+            for (int i = 0; i < burstSize; i++) {
+                sink += t.touchSlot(slotOf[i]);
+            }
+        }
+        return sink;
+    }
+
+    /** {@link #stages12Split}, then the lookups. */
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public long stagesSplitAndLookups() {
+        long sink = 0;
+        FlowTable t = table;
+        FlatKeys ks = keys;
+        int cap = t.indexCapacity();
+        for (int b = 0; b < BURST; b += burstSize) {
+            int k0 = (int) (p & (FlatKeys.COUNT - 1));
+            sink += stage1(t, cap);
+            for (int i = 0; i < burstSize; i++) {
+                slotOf[i] = t.slotOfIndex6(f[i], h[i]);
+            }
+            for (int i = 0; i < burstSize; i++) {
+                sink += t.touchSlot(slotOf[i]);
+            }
+            for (int i = 0; i < burstSize; i++) {
+                int k = (k0 + i) & (FlatKeys.COUNT - 1);
+                sink += t.lookup6(
+                        h[i], FlatKeys.SRC6_HIGH, ks.src6Low[k], ks.src6Port[k], ks.dst4[k], FlatKeys.SERVER_PORT);
+            }
+        }
+        return sink;
+    }
 }
