@@ -29,10 +29,10 @@
 # BENCH_CATCHUP_RATE=S runs both daemons with --catchup-rate S (sessions/s; unset: the daemon's default).
 # BENCH_ROUNDS=R repeats catch-up, live only and none R times (default 1), each phase with new flows.
 # Every timed phase also reports the context switches of A's daemon JVM (all its threads) and the CPU time its owner
-# thread and all its threads used (schedstat, ns), how CPU 0 was spent (busy, idle, stolen, softirq: /proc/stat), and the
-# end prints each phase against the mean of the "none"
-# phases: by packet rate, and by the rates that A's owner CPU and A's whole CPU per packet allow (see the end), then
-# the median of the catch-up, live-only and none phases by each of the three.
+# thread and all its threads used (schedstat, ns) and how CPU 0 was spent (busy, idle, stolen, softirq: /proc/stat);
+# the end prints each phase against the mean of the "none" phases: by packet rate, and by the rates that A's owner
+# CPU and A's whole CPU per packet allow (see the end), then the median of the catch-up, live-only and none phases
+# by each of the three.
 # BENCH_PROFILE=DIR writes the CPU time of each thread of A's daemon during each timed phase (DIR/<phase>.cpu: ms,
 # thread name; by default in the lab's state directory) and, at the end, the lab's logs and stats files; with BENCH_JFR=1 also a JFR profile
 # of A's daemon per phase (jcmd JFR.start, settings=profile: DIR/<phase>.jfr; its own code costs A some CPU and
@@ -47,6 +47,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 export SYNC_MODE=peers
 export LAB_PREFIX=${LAB_PREFIX:-n64bp$((RANDOM % 1000))}
 export LAB_STATE=${LAB_STATE:-/tmp/nat64-bench-peer-$LAB_PREFIX}
+PROFILE=${BENCH_PROFILE:-$LAB_STATE/profile} # where each phase's CPU figures go
 export NAT64_JAVA_OPTS=${NAT64_JAVA_OPTS:--Xmx1500m}
 export NAT64_ARGS="--inject-port 6464 --stats-interval 50${BENCH_CATCHUP_RATE:+ --catchup-rate $BENCH_CATCHUP_RATE}"
 export SYNC_GLOBALS=${BENCH_GLOBALS:-"      ss-flush-deadline: 20
@@ -93,7 +94,7 @@ tasks() { # every thread of the machine: "path-of-its-schedstat cpu-ns"
 
 others() { # phase: the 6 threads outside A's daemon, allowed on CPU 0, that used the most CPU during it,
   # "ms comm[role or pid, CPUs it may run on]" (pinned, B and A's proxy are on CPU 1 only and left out)
-  local dir=${BENCH_PROFILE:-$LAB_STATE/profile} a n=0 cpus
+  local dir=$PROFILE a n=0 cpus
   a=$(java_of daemon-a)
   local roles=" "
   for r in proxy-a daemon-b proxy-b; do roles="$roles$(java_of "$r" 2>/dev/null)=$r "; done
@@ -112,7 +113,7 @@ others() { # phase: the 6 threads outside A's daemon, allowed on CPU 0, that use
 }
 
 jfr() { # start|stop phase: per-thread CPU (and, with BENCH_JFR=1, a JFR recording) of A's daemon during one phase
-  local dir=${BENCH_PROFILE:-$LAB_STATE/profile}
+  local dir=$PROFILE
   mkdir -p "$dir"
   if [ "$1" = start ]; then
     [ "${BENCH_JFR:-0}" = 1 ] && jcmd "$(java_of daemon-a)" JFR.start name="$2" settings=profile >/dev/null
@@ -132,7 +133,7 @@ jfr() { # start|stop phase: per-thread CPU (and, with BENCH_JFR=1, a JFR recordi
 
 cpu0_use() { # phase: "busy idle steal softirq forks" of CPU 0 during it, ms (/proc/stat, 10 ms ticks), and the
   # processes the machine forked meanwhile
-  cat "${BENCH_PROFILE:-$LAB_STATE/profile}/$1.stat0" "${BENCH_PROFILE:-$LAB_STATE/profile}/$1.stat1" |
+  cat "$PROFILE/$1.stat0" "$PROFILE/$1.stat1" |
     awk '$1 == "processes" {f[++m] = $2; next} {k++; for (i = 2; i <= 9; i++) v[k, i] = $i}
       END {for (i = 2; i <= 9; i++) d[i] = 10 * (v[2, i] - v[1, i])
         printf "%d %d %d %d %d\n", d[2] + d[3] + d[4] + d[7] + d[8] + d[9], d[5] + d[6], d[9], d[8], f[2] - f[1]}'
@@ -140,7 +141,7 @@ cpu0_use() { # phase: "busy idle steal softirq forks" of CPU 0 during it, ms (/p
 
 phase_cpu() { # phase: "owner-ms all-ms" of A's daemon during it (the owner: the instance's thread nat64-default-1)
   awk '{all += $1} $2 == "nat64-default-1" {own += $1} END {printf "%.0f %.0f\n", own, all}' \
-    "${BENCH_PROFILE:-$LAB_STATE/profile}/$1.cpu"
+    "$PROFILE/$1.cpu"
 }
 
 inject() { # file expected-total-on-A [phase] -> prints "ms rate ctxt-switches"

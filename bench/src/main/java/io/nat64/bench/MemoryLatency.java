@@ -26,13 +26,14 @@ public final class MemoryLatency {
         }
         int[] next = cycle(largest * 1024 * 1024 / Integer.BYTES);
         for (int k : new int[] {1, 2, 4, 8, 12, 16, 24, 32}) {
-            chase(next, k); // warm-up
+            int[] starts = starts(next, k);
+            chase(next, starts); // warm-up
             System.out.printf(
                     Locale.ROOT,
                     "memory: %4d MiB, %2d chains in flight: %6.1f ns per load%n",
                     largest,
                     k,
-                    chase(next, k));
+                    chase(next, starts));
         }
     }
 
@@ -57,17 +58,24 @@ public final class MemoryLatency {
         return next;
     }
 
-    /** As {@link #chase(int[])} with {@code k} chains started at evenly spaced points of the cycle, interleaved. */
-    private static double chase(int[] next, int k) {
+    /** {@code k} points evenly spaced along the cycle of {@code next}, where the chains start. */
+    private static int[] starts(int[] next, int k) {
         int[] p = new int[k];
-        int lines = next.length / INTS_PER_LINE;
+        int spacing = Math.max(1, next.length / INTS_PER_LINE / k);
         int at = 0;
         for (int step = 0, c = 0; c < k; step++) {
-            if (step % Math.max(1, lines / k) == 0) {
+            if (step % spacing == 0) {
                 p[c++] = at;
             }
             at = next[at];
         }
+        return p;
+    }
+
+    /** As {@link #chase(int[])} with a chain from each of {@code starts}, interleaved; the starts are not changed. */
+    private static double chase(int[] next, int[] starts) {
+        int k = starts.length;
+        int[] p = starts.clone();
         int rounds = STEPS / k;
         long start = System.nanoTime();
         for (int i = 0; i < rounds; i++) {

@@ -1,5 +1,6 @@
 package io.nat64.core.session;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -165,7 +166,7 @@ final class BibIndex {
         migrated = 0;
         migrate();
         if (byId.length < entries / 2) { // entries: twice what the table expects to hold (BibTable.reserveAhead)
-            byId = java.util.Arrays.copyOf(byId, Hashing.capacityFor(entries / 2));
+            byId = Arrays.copyOf(byId, Hashing.capacityFor(entries / 2));
         }
         return true;
     }
@@ -187,7 +188,7 @@ final class BibIndex {
             id = freeIds[--freeCount];
         } else {
             if (nextId == byId.length) {
-                byId = java.util.Arrays.copyOf(byId, 2 * byId.length);
+                byId = Arrays.copyOf(byId, 2 * byId.length);
             }
             id = nextId++;
         }
@@ -217,7 +218,7 @@ final class BibIndex {
         b.next4 = 0;
         byId[b.id] = null;
         if (freeCount == freeIds.length) {
-            freeIds = java.util.Arrays.copyOf(freeIds, 2 * freeIds.length);
+            freeIds = Arrays.copyOf(freeIds, 2 * freeIds.length);
         }
         freeIds[freeCount++] = b.id;
         size--;

@@ -210,9 +210,8 @@ public final class BibTable {
             Mapping out) {
         TabledBib bib = bibs.get6(src6High, src6Low, src6Port);
         if (bib == null) {
-            bib = protocol == L4Protocol.ICMP
-                    ? newDynamicBib(src6High, src6Low, src6Port, dst6High, dst6Low, src6Port)
-                    : newDynamicBib(src6High, src6Low, src6Port, dst6High, dst6Low, dst4Port, dst4Addr, dst4Port);
+            int dst6Port = protocol == L4Protocol.ICMP ? src6Port : dst4Port;
+            bib = newDynamicBib(src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port, dst4Addr, dst4Port);
             if (bib == null) {
                 return Verdict.POOL4_EXHAUSTED;
             }
@@ -373,18 +372,11 @@ public final class BibTable {
 
     // ---------------------------------------------------------------- shared mechanics
 
-    @Nullable
-    TabledBib newDynamicBib(long src6High, long src6Low, int src6Port, long dst6High, long dst6Low, int dst6Port) {
-        long mask = pool4.allocate(src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port, occupancy);
-        if (mask < 0) {
-            return null;
-        }
-        return addBib(src6High, src6Low, src6Port, (int) (mask >>> 16), (int) (mask & 0xffff), false);
-    }
-
     /**
-     * {@link #newDynamicBib} for a session with the IPv4 peer {@code dst4Addr#dst4Port} created next: once the
-     * mask is chosen, loads the BIB index's IPv4 bucket and the session index's IPv4 entry that the creation
+     * A new dynamic BIB entry for {@code src6#src6Port} with the mask pool4 chooses (RFC 6056 algorithm 3 over
+     * the IPv6 source and {@code dst6#dst6Port}), or null when pool4 is exhausted. Its first session, with the
+     * IPv4 peer {@code dst4Addr#dst4Port} (ICMP: the mask's identifier as the port), is created next: once the
+     * mask is chosen, this loads the BIB index's IPv4 bucket and the session index's IPv4 entry that the creation
      * then writes, both at once, so that their cache misses overlap instead of following one another.
      */
     @Nullable
@@ -403,7 +395,7 @@ public final class BibTable {
         }
         int src4Addr = (int) (mask >>> 16);
         int src4Port = (int) (mask & 0xffff);
-        long h4 = flows.hash4(src4Addr, src4Port, dst4Addr, dst4Port);
+        long h4 = flows.hash4(src4Addr, src4Port, dst4Addr, protocol == L4Protocol.ICMP ? src4Port : dst4Port);
         readAhead += bibs.touchBucket4(bibs.hash4(src4Addr, src4Port))
                 + flows.touchIndex4(FlowTable.home(h4, flows.indexCapacity()));
         return addBib(src6High, src6Low, src6Port, src4Addr, src4Port, false);
