@@ -7,7 +7,7 @@ import java.io.PrintStream;
  * translator's rate beside a follower, and what a peer's catch-up costs the owner thread.
  *
  * <pre>{@code
- * java -cp bench/target/benchmarks.jar io.nat64.bench.streams.SessionStreamsBench [follow|snapshot|translate|catchup|all] [quick]
+ * java -cp bench/target/benchmarks.jar io.nat64.bench.streams.SessionStreamsBench [follow|snapshot|translate|catchup|relay|all] [quick]
  * }</pre>
  */
 public final class SessionStreamsBench {
@@ -30,6 +30,9 @@ public final class SessionStreamsBench {
         }
         if (what.equals("catchup") || what.equals("all")) {
             CatchUpCost.run(quick ? 200_000 : 2_000_000, quick ? 3 : 6, out);
+        }
+        if (what.equals("relay")) { // not in "all": run it pinned to one CPU (taskset -c 1)
+            LiveRelayCost.run(quick ? 200_000 : 2_200_000, quick ? 60_000 : 140_000, quick ? 1 : 3, out);
         }
         System.exit(0); // the schedulers' daemon threads aside, nothing is left to wait for
     }
