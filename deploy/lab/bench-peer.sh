@@ -39,10 +39,17 @@
 # JIT time in the first phase recorded). BENCH_WARMUP=1 runs one untimed catch-up first, with N sessions arriving on A
 # meanwhile as in a timed one, so that the timed phases run compiled code: without it, the first catch-up of A's JVM
 # includes compiling the catch-up path, paced and unpaced (C2 takes about 1 s of CPU).
+# BENCH_FLOWS=established sends, in every timed phase, N packets on flows A already has (the first N of BASE: each
+# refreshes a session, none makes one, so nothing is replicated live) instead of N new flows: what the catch-up alone
+# costs A, with the traffic most of a NAT64's packets are. A phase is then timed from the first packet until the
+# injection hook answers that it has processed them all (N <= BASE).
 set -euo pipefail
 
 N=${1:-200000}
 BASE=${2:-500000}
+FLOWS=${BENCH_FLOWS:-new}
+case "$FLOWS" in new | established) ;; *) echo "bench-peer: BENCH_FLOWS must be new or established, not $FLOWS" >&2; exit 2 ;; esac
+[ "$FLOWS" = new ] || [ "$N" -le "$BASE" ] || { echo "bench-peer: established flows need N <= BASE" >&2; exit 2; }
 HERE=$(cd "$(dirname "$0")" && pwd)
 export SYNC_MODE=peers
 export LAB_PREFIX=${LAB_PREFIX:-n64bp$((RANDOM % 1000))}
@@ -151,10 +158,17 @@ inject() { # file expected-total-on-A [phase] -> prints "ms rate ctxt-switches"
   t0=$(now_ms)
   local on=()
   [ "${BENCH_PIN:-0}" = 1 ] && on=(taskset 0x1 nice -n 15) # the packet source is A's load: on A's CPU, not B's
-  "$LAB" exec a "${on[@]}" socat -u "OPEN:$1" TCP:127.0.0.1:6464,shut-down >/dev/null 2>&1 &
-  local pid=$!
-  t=$(await_sessions a "$2" 300)
-  wait "$pid" || true
+  if [ "$FLOWS" = established ] && [ -n "$phase" ]; then
+    # no new session to wait for: the hook answers "OK injected=N" once it has processed every packet
+    "$LAB" exec a "${on[@]}" socat -t 60 "OPEN:$1!!STDOUT" TCP:127.0.0.1:6464,shut-down >"$LAB_STATE/$phase.reply" 2>&1 || true
+    t=$(now_ms)
+    grep -q "^OK injected=$N\$" "$LAB_STATE/$phase.reply" || say "warning: the injection of $phase answered: $(head -c 200 "$LAB_STATE/$phase.reply")" >&2
+  else
+    "$LAB" exec a "${on[@]}" socat -u "OPEN:$1" TCP:127.0.0.1:6464,shut-down >/dev/null 2>&1 &
+    local pid=$!
+    t=$(await_sessions a "$2" 300)
+    wait "$pid" || true
+  fi
   local c1
   c1=$(ctxt)
   [ -n "$phase" ] && jfr stop "$phase"
@@ -195,8 +209,12 @@ for r in $(seq 1 "$ROUNDS"); do PHASES="$PHASES catchup$r live$r none$((r + 1))"
 frames "$LAB_STATE/base" "$BASE" 10000
 port=20000
 for ph in $PHASES; do # each phase's flows from its own source ports: N / 4096 of them
-  frames "$LAB_STATE/$ph" "$N" "$port"
-  port=$((port + N / 4096 + 1))
+  if [ "$FLOWS" = established ] && [ "$ph" != warm ]; then
+    frames "$LAB_STATE/$ph" "$N" 10000 # the first N flows of the base: sessions A has
+  else
+    frames "$LAB_STATE/$ph" "$N" "$port"
+    port=$((port + N / 4096 + 1))
+  fi
 done
 printf 'not-the-secret-of-this-lab-0123456789\n' >"$LAB_STATE/wrong.secret"
 
@@ -253,11 +271,11 @@ crossing() { # from to: a warning when the count passes a power of two (core's s
   done
 }
 
-timed_phase() { # label file: N new sessions into A, timed; its figures go to $LAB_STATE/phases
-  total=$((total + N))
+timed_phase() { # label file: N packets into A (new sessions unless BENCH_FLOWS=established), timed; figures to $LAB_STATE/phases
+  [ "$FLOWS" = new ] && total=$((total + N))
   read -r ms rate cs < <(inject "$LAB_STATE/$2" "$total" "$2")
   read -r own all < <(phase_cpu "$2")
-  say "$1: A took $N new sessions in $ms ms: $rate packets/s, $cs context switches (load $(cut -d' ' -f1-3 /proc/loadavg))$(crossing $((total - N)) "$total")"
+  say "$1: A took $N packets ($FLOWS flows) in $ms ms: $rate packets/s, $cs context switches (load $(cut -d' ' -f1-3 /proc/loadavg))$([ "$FLOWS" = new ] && crossing $((total - N)) "$total")"
   say "$1: A's daemon used $own ms of CPU on its owner thread ($((own * 1000000 / N)) ns/packet), $all ms in all ($((all * 1000000 / N)) ns/packet)"
   read -r busy idle steal softirq forks < <(cpu0_use "$2")
   say "$1: CPU 0 (A's) busy $busy ms, idle $idle ms; of the busy time A's daemon $all ms, the rest $((busy - all)) ms (stolen by the hypervisor $steal ms, softirq $softirq ms, the packet source and other processes; $forks processes forked on the machine meanwhile)"
@@ -290,7 +308,7 @@ begun() { # waits (30 s at most) until the restarted B holds a session, so that 
 if [ "${BENCH_WARMUP:-0}" = 1 ]; then
   # As a timed catch-up: the packets arrive while B catches up, so the dump's paced path (taken while the
   # translator is busy) is compiled too, not only the unpaced one.
-  say "warm-up (untimed): B catches up on A's $total sessions while $N more arrive"
+  say "warm-up (untimed): B catches up on A's $total sessions while $N packets ($FLOWS flows) arrive"
   restart_b
   say "warm-up: B's catch-up began $(begun) ms after B was up"
   total=$((total + N))
@@ -298,12 +316,12 @@ if [ "${BENCH_WARMUP:-0}" = 1 ]; then
   await_sessions b "$total" 300 >/dev/null || true
 fi
 
-say "1. none: B refused (wrong secret), $N new sessions on A"
+say "1. none: B refused (wrong secret), $N packets ($FLOWS flows) on A"
 : >"$LAB_STATE/phases"
 none_phase none
 
 for r in $(seq 1 "$ROUNDS"); do
-  say "2. catch-up (round $r of $ROUNDS): B subscribes with the right secret and catches up on A's $total sessions while $N more arrive"
+  say "2. catch-up (round $r of $ROUNDS): B subscribes with the right secret and catches up on A's $total sessions while $N packets ($FLOWS flows) arrive"
   links_before=$(links)
   restart_b
   t0=$(now_ms)
@@ -316,7 +334,7 @@ for r in $(seq 1 "$ROUNDS"); do
     say "catch-up: B held $(sessions b) of $total after $((tB - t0)) ms"
   fi
 
-  say "2b. live only: B connected and caught up, $N new sessions on A"
+  say "2b. live only: B connected and caught up, $N packets ($FLOWS flows) on A"
   say "live only: B's catch-up of A's proxy (the echo) done: $(echo_done "$links_before") more bytes; A's daemon idle after $(settle) s"
   timed_phase "live only" "live$r"
 
