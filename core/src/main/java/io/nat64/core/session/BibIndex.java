@@ -1,27 +1,44 @@
 package io.nat64.core.session;
 
 import java.util.Arrays;
-import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The two O(1) indexes over one protocol's BIB entries, by IPv6 transport address and by IPv4 transport
- * address (Jool keeps two red-black trees). Chained hashing through the entries' own {@code next6} and
- * {@code next4} links, so an entry costs no extra node.
+ * One protocol's BIB entries (Jool's {@code struct tabled_bib}) and their two O(1) indexes, by IPv6 transport
+ * address and by IPv4 transport address (Jool keeps two red-black trees). An entry is a number, not an object:
+ * its fields are {@link #STRIDE} words of one {@code long[]}, so a new entry allocates nothing, stores no
+ * reference (no G1 barrier), and a chain step is one load of the entry itself.
  *
- * <p>The buckets and chain links hold entry numbers ({@code id + 1}, 0 for none) into {@link #byId}, not
- * references, so linking a new entry reads no other entry: a new
- * (young) entry stored into a long-lived bucket array at a random place ran G1's post-write barrier and then
- * refinement of a random card per store, about 700 ns of CPU per new entry (measured); numbers are handed
- * out in order, so {@link #byId} is written sequentially and a card is dirtied once per 128 entries.
+ * <table>
+ * <caption>The words of entry {@code e}, at {@code STRIDE * e}</caption>
+ * <tr><th>word</th><th>holds</th></tr>
+ * <tr><td>0</td><td>src6 address, high half</td></tr>
+ * <tr><td>1</td><td>src6 address, low half</td></tr>
+ * <tr><td>2</td><td>src4 address (high 32), src4 port (bits 16-31), src6 port (low 16)</td></tr>
+ * <tr><td>3</td><td>chain links, as entry number + 1 (0 at the end): IPv6 bucket's next (high 32), IPv4's (low 32)</td></tr>
+ * <tr><td>4</td><td>flags {@link #LIVE} and {@link #STATIC} (high 32); the first slot of its session list in the
+ * table's {@link FlowTable}, or {@link FlowTable#NIL} (low 32)</td></tr>
+ * </table>
  *
- * <p>Both bucket arrays double at load factor 1 incrementally: the old arrays
- * stay readable while each later insert or removal moves {@link #MIGRATE_STEP} of their buckets.
- * Owner thread only.
+ * <p>Chained hashing through the entries' own links, buckets holding entry numbers + 1. Numbers are handed out
+ * in order ({@link #remove}d ones first, from a stack), so new entries are written sequentially. Both bucket
+ * arrays double at load factor 1 incrementally: the old arrays stay readable while each later insert or removal
+ * moves {@link #MIGRATE_STEP} of their buckets. Owner thread only.
  */
 final class BibIndex {
     /** Old buckets moved per insert or removal while growing. */
     static final int MIGRATE_STEP = 32;
+
+    /** No entry: what a lookup returns when the key is absent. */
+    static final int NONE = -1;
+
+    /** The words per entry. */
+    static final int STRIDE = 5;
+
+    private static final long LIVE = 1L << 32;
+    private static final long STATIC = 1L << 33;
+    private static final long LOW = 0xffffffffL;
 
     private final long seed;
     private int[] buckets6 = new int[16];
@@ -30,8 +47,8 @@ final class BibIndex {
     private int @Nullable [] old6;
 
     private int @Nullable [] old4;
-    /** The entries by number ({@link TabledBib#id}); null where the number is free. */
-    private @Nullable TabledBib[] byId = new TabledBib[16];
+    /** The entries, {@link #STRIDE} words each (see the class comment). */
+    private long[] entries = new long[16 * STRIDE];
     /** Numbers freed by {@link #remove}, reused first (a stack of {@link #freeCount}). */
     private int[] freeIds = new int[16];
 
@@ -50,52 +67,99 @@ final class BibIndex {
         return size;
     }
 
-    @Nullable
-    TabledBib get6(long high, long low, int port) {
+    // ---------------------------------------------------------------- an entry's fields
+
+    long src6High(int e) {
+        return entries[STRIDE * e];
+    }
+
+    long src6Low(int e) {
+        return entries[STRIDE * e + 1];
+    }
+
+    int src6Port(int e) {
+        return (int) entries[STRIDE * e + 2] & 0xffff;
+    }
+
+    int src4Addr(int e) {
+        return (int) (entries[STRIDE * e + 2] >>> 32);
+    }
+
+    int src4Port(int e) {
+        return (int) (entries[STRIDE * e + 2] >>> 16) & 0xffff;
+    }
+
+    boolean isStatic(int e) {
+        return (entries[STRIDE * e + 4] & STATIC) != 0;
+    }
+
+    void setStatic(int e, boolean isStatic) {
+        int at = STRIDE * e + 4;
+        entries[at] = isStatic ? entries[at] | STATIC : entries[at] & ~STATIC;
+    }
+
+    /** The first slot of its session list in the table's {@link FlowTable}, or {@link FlowTable#NIL}. */
+    int head(int e) {
+        return (int) entries[STRIDE * e + 4];
+    }
+
+    void setHead(int e, int slot) {
+        int at = STRIDE * e + 4;
+        entries[at] = (entries[at] & ~LOW) | (slot & LOW);
+    }
+
+    private int next6(int e) {
+        return (int) (entries[STRIDE * e + 3] >>> 32);
+    }
+
+    private int next4(int e) {
+        return (int) entries[STRIDE * e + 3];
+    }
+
+    private void setNext6(int e, int link) {
+        int at = STRIDE * e + 3;
+        entries[at] = (long) link << 32 | (entries[at] & LOW);
+    }
+
+    private void setNext4(int e, int link) {
+        int at = STRIDE * e + 3;
+        entries[at] = (entries[at] & ~LOW) | (link & LOW);
+    }
+
+    // ---------------------------------------------------------------- lookups
+
+    /** The entry of {@code high:low#port}, or {@link #NONE}. */
+    int get6(long high, long low, int port) {
         return get6(hash6(high, low, port), high, low, port);
     }
 
     /** As {@link #get6(long, long, int)} when the key's hash {@code h} ({@link #hash6}) is already known. */
-    @Nullable
-    TabledBib get6(int h, long high, long low, int port) {
+    int get6(int h, long high, long low, int port) {
         int[] o = old6;
         if (o != null && (h & (o.length - 1)) >= migrated) {
-            TabledBib b = find6(entry(o[h & (o.length - 1)]), high, low, port);
-            if (b != null) {
-                return b;
+            int e = find6(o[h & (o.length - 1)], high, low, port);
+            if (e != NONE) {
+                return e;
             }
         }
-        return find6(entry(buckets6[h & (buckets6.length - 1)]), high, low, port);
+        return find6(buckets6[h & (buckets6.length - 1)], high, low, port);
     }
 
-    /** The entry a bucket names ({@code id + 1}), or null for 0. */
-    private @Nullable TabledBib entry(int bucket) {
-        return bucket == 0 ? null : byId[bucket - 1];
-    }
-
-    @Nullable
-    TabledBib get4(int addr, int port) {
+    /** The entry of mask {@code addr#port}, or {@link #NONE}. */
+    int get4(int addr, int port) {
         return get4(hash4(addr, port), addr, port);
     }
 
     /** As {@link #get4(int, int)} when the key's hash {@code h} ({@link #hash4}) is already known. */
-    @Nullable
-    TabledBib get4(int h, int addr, int port) {
+    int get4(int h, int addr, int port) {
         int[] o = old4;
         if (o != null && (h & (o.length - 1)) >= migrated) {
-            TabledBib b = find4(entry(o[h & (o.length - 1)]), addr, port);
-            if (b != null) {
-                return b;
+            int e = find4(o[h & (o.length - 1)], addr, port);
+            if (e != NONE) {
+                return e;
             }
         }
-        return find4(entry(buckets4[h & (buckets4.length - 1)]), addr, port);
-    }
-
-    /** The first entry of the bucket of hash {@code h} on side 6 or 4, in the array a lookup reads now. */
-    private @Nullable TabledBib head(int h, boolean side6) {
-        int[] o = side6 ? old6 : old4;
-        int[] b = side6 ? buckets6 : buckets4;
-        return entry(o != null && (h & (o.length - 1)) >= migrated ? o[h & (o.length - 1)] : b[h & (b.length - 1)]);
+        return find4(buckets4[h & (buckets4.length - 1)], addr, port);
     }
 
     /** The hash {@link #get6} starts from, for a staged lookup ({@link BurstPrefetch}). */
@@ -113,8 +177,10 @@ final class BibIndex {
      * 4 reads first, and returns 1 if it holds an entry: a staged lookup's first, independent load.
      */
     int touch(int h, boolean side6) {
-        TabledBib head = head(h, side6);
-        return head == null ? 0 : 1;
+        int[] o = side6 ? old6 : old4;
+        int[] b = side6 ? buckets6 : buckets4;
+        int head = o != null && (h & (o.length - 1)) >= migrated ? o[h & (o.length - 1)] : b[h & (b.length - 1)];
+        return head == 0 ? 0 : 1;
     }
 
     /** Reads the current IPv6 bucket of hash {@code h} ({@link #hash6}) without using it: a read-ahead. */
@@ -127,19 +193,33 @@ final class BibIndex {
         return buckets4[h & (buckets4.length - 1)];
     }
 
-    private @Nullable TabledBib find6(@Nullable TabledBib b, long high, long low, int port) {
-        while (b != null && (b.src6High != high || b.src6Low != low || b.src6Port != port)) {
-            b = entry(b.next6);
+    /** The entry of a chain starting at {@code link} (a bucket: number + 1, 0 for none) whose IPv6 key matches. */
+    private int find6(int link, long high, long low, int port) {
+        long[] w = entries;
+        while (link != 0) {
+            int at = STRIDE * (link - 1);
+            if (w[at + 1] == low && w[at] == high && ((int) w[at + 2] & 0xffff) == port) {
+                return link - 1;
+            }
+            link = (int) (w[at + 3] >>> 32);
         }
-        return b;
+        return NONE;
     }
 
-    private @Nullable TabledBib find4(@Nullable TabledBib b, int addr, int port) {
-        while (b != null && (b.src4Addr != addr || b.src4Port != port)) {
-            b = entry(b.next4);
+    private int find4(int link, int addr, int port) {
+        long[] w = entries;
+        long key = (addr & LOW) << 32 | (long) port << 16;
+        while (link != 0) {
+            int at = STRIDE * (link - 1);
+            if ((w[at + 2] & 0xffffffffffff0000L) == key) {
+                return link - 1;
+            }
+            link = (int) w[at + 3];
         }
-        return b;
+        return NONE;
     }
+
+    // ---------------------------------------------------------------- growth
 
     /** The number of buckets of each side (entries it holds at load factor 1 without growing). */
     int capacity() {
@@ -165,14 +245,17 @@ final class BibIndex {
         buckets4 = new int[target];
         migrated = 0;
         migrate();
-        if (byId.length < entries / 2) { // entries: twice what the table expects to hold (BibTable.reserveAhead)
-            byId = Arrays.copyOf(byId, Hashing.capacityFor(entries / 2));
+        // entries: twice what the table expects to hold (BibTable.reserveAhead)
+        if (this.entries.length / STRIDE < entries / 2) {
+            this.entries = Arrays.copyOf(this.entries, STRIDE * Hashing.capacityFor(entries / 2));
         }
         return true;
     }
 
-    /** Adds an entry whose two keys are both absent (the caller checked). */
-    void add(TabledBib b) {
+    // ---------------------------------------------------------------- changes
+
+    /** Adds an entry, with no session yet, whose two keys are both absent (the caller checked); returns its number. */
+    int add(long src6High, long src6Low, int src6Port, int src4Addr, int src4Port, boolean isStatic) {
         if (old6 != null) {
             migrate();
         } else if (size >= buckets6.length && buckets6.length < (1 << 30)) {
@@ -183,52 +266,57 @@ final class BibIndex {
             migrated = 0;
             migrate();
         }
-        int id;
+        int e;
         if (freeCount > 0) {
-            id = freeIds[--freeCount];
+            e = freeIds[--freeCount];
         } else {
-            if (nextId == byId.length) {
-                byId = Arrays.copyOf(byId, 2 * byId.length);
+            if (STRIDE * nextId == entries.length) {
+                entries = Arrays.copyOf(entries, 2 * entries.length);
             }
-            id = nextId++;
+            e = nextId++;
         }
-        b.id = id;
-        byId[id] = b;
-        link6(b);
-        link4(b);
+        int at = STRIDE * e;
+        long[] w = entries;
+        w[at] = src6High;
+        w[at + 1] = src6Low;
+        w[at + 2] = (src4Addr & LOW) << 32 | (long) (src4Port & 0xffff) << 16 | (src6Port & 0xffff);
+        w[at + 4] = LIVE | (isStatic ? STATIC : 0) | (FlowTable.NIL & LOW);
+        link6(e, hash6(src6High, src6Low, src6Port & 0xffff));
+        link4(e, hash4(src4Addr, src4Port & 0xffff));
         size++;
+        return e;
     }
 
-    void remove(TabledBib b) {
-        if (b.id >= byId.length || byId[b.id] != b) {
-            return; // not indexed
-        }
-        int h6 = hash6(b);
-        int[] o6 = old6;
-        boolean removed = o6 != null && (h6 & (o6.length - 1)) >= migrated && unlink6(o6, h6 & (o6.length - 1), b);
-        if (!removed && !unlink6(buckets6, h6 & (buckets6.length - 1), b)) {
+    /** Removes entry {@code e} from both indexes and frees its number; nothing if it is not indexed. */
+    void remove(int e) {
+        if (e < 0 || e >= nextId || (entries[STRIDE * e + 4] & LIVE) == 0) {
             return;
         }
-        int h4 = hash4(b);
-        int[] o4 = old4;
-        if (!(o4 != null && (h4 & (o4.length - 1)) >= migrated && unlink4(o4, h4 & (o4.length - 1), b))) {
-            unlink4(buckets4, h4 & (buckets4.length - 1), b);
+        int h6 = hash6(e);
+        int[] o6 = old6;
+        boolean removed = o6 != null && (h6 & (o6.length - 1)) >= migrated && unlink6(o6, h6 & (o6.length - 1), e);
+        if (!removed && !unlink6(buckets6, h6 & (buckets6.length - 1), e)) {
+            return;
         }
-        b.next6 = 0;
-        b.next4 = 0;
-        byId[b.id] = null;
+        int h4 = hash4(e);
+        int[] o4 = old4;
+        if (!(o4 != null && (h4 & (o4.length - 1)) >= migrated && unlink4(o4, h4 & (o4.length - 1), e))) {
+            unlink4(buckets4, h4 & (buckets4.length - 1), e);
+        }
+        entries[STRIDE * e + 3] = 0;
+        entries[STRIDE * e + 4] = FlowTable.NIL & LOW;
         if (freeCount == freeIds.length) {
             freeIds = Arrays.copyOf(freeIds, 2 * freeIds.length);
         }
-        freeIds[freeCount++] = b.id;
+        freeIds[freeCount++] = e;
         size--;
         if (old6 != null) {
             migrate();
         }
     }
 
-    /** Hands every entry to {@code action}, which must not add or remove entries (collect them instead). */
-    void forEach(Consumer<TabledBib> action) {
+    /** Hands every entry's number to {@code action}, which must not add or remove entries (collect them instead). */
+    void forEach(IntConsumer action) {
         int[] o = old6;
         if (o != null) {
             forEachIn(o, action);
@@ -236,10 +324,10 @@ final class BibIndex {
         forEachIn(buckets6, action);
     }
 
-    private void forEachIn(int[] heads, Consumer<TabledBib> action) {
+    private void forEachIn(int[] heads, IntConsumer action) {
         for (int head : heads) {
-            for (TabledBib b = entry(head); b != null; b = entry(b.next6)) {
-                action.accept(b);
+            for (int link = head; link != 0; link = next6(link - 1)) {
+                action.accept(link - 1);
             }
         }
     }
@@ -252,15 +340,15 @@ final class BibIndex {
         }
         int end = Math.min(o6.length, migrated + MIGRATE_STEP);
         for (; migrated < end; migrated++) {
-            for (TabledBib b = entry(o6[migrated]); b != null; ) {
-                TabledBib next = entry(b.next6);
-                link6(b);
-                b = next;
+            for (int link = o6[migrated]; link != 0; ) {
+                int e = link - 1;
+                link = next6(e);
+                link6(e, hash6(e));
             }
-            for (TabledBib b = entry(o4[migrated]); b != null; ) {
-                TabledBib next = entry(b.next4);
-                link4(b);
-                b = next;
+            for (int link = o4[migrated]; link != 0; ) {
+                int e = link - 1;
+                link = next4(e);
+                link4(e, hash4(e));
             }
             o6[migrated] = 0;
             o4[migrated] = 0;
@@ -271,55 +359,55 @@ final class BibIndex {
         }
     }
 
-    private void link6(TabledBib b) {
-        int i = hash6(b) & (buckets6.length - 1);
-        b.next6 = buckets6[i];
-        buckets6[i] = b.id + 1;
+    private void link6(int e, int h) {
+        int i = h & (buckets6.length - 1);
+        setNext6(e, buckets6[i]);
+        buckets6[i] = e + 1;
     }
 
-    private void link4(TabledBib b) {
-        int i = hash4(b) & (buckets4.length - 1);
-        b.next4 = buckets4[i];
-        buckets4[i] = b.id + 1;
+    private void link4(int e, int h) {
+        int i = h & (buckets4.length - 1);
+        setNext4(e, buckets4[i]);
+        buckets4[i] = e + 1;
     }
 
-    private boolean unlink6(int[] table, int i, TabledBib b) {
-        if (table[i] == b.id + 1) {
-            table[i] = b.next6;
+    private boolean unlink6(int[] table, int i, int e) {
+        if (table[i] == e + 1) {
+            table[i] = next6(e);
             return true;
         }
-        TabledBib p = entry(table[i]);
-        while (p != null && p.next6 != b.id + 1) {
-            p = entry(p.next6);
+        int p = table[i];
+        while (p != 0 && next6(p - 1) != e + 1) {
+            p = next6(p - 1);
         }
-        if (p == null) {
+        if (p == 0) {
             return false;
         }
-        p.next6 = b.next6;
+        setNext6(p - 1, next6(e));
         return true;
     }
 
-    private boolean unlink4(int[] table, int i, TabledBib b) {
-        if (table[i] == b.id + 1) {
-            table[i] = b.next4;
+    private boolean unlink4(int[] table, int i, int e) {
+        if (table[i] == e + 1) {
+            table[i] = next4(e);
             return true;
         }
-        TabledBib p = entry(table[i]);
-        while (p != null && p.next4 != b.id + 1) {
-            p = entry(p.next4);
+        int p = table[i];
+        while (p != 0 && next4(p - 1) != e + 1) {
+            p = next4(p - 1);
         }
-        if (p == null) {
+        if (p == 0) {
             return false;
         }
-        p.next4 = b.next4;
+        setNext4(p - 1, next4(e));
         return true;
     }
 
-    private int hash6(TabledBib b) {
-        return Hashing.hash6(seed, b.src6High, b.src6Low, b.src6Port);
+    private int hash6(int e) {
+        return hash6(src6High(e), src6Low(e), src6Port(e));
     }
 
-    private int hash4(TabledBib b) {
-        return Hashing.hash4(seed, b.src4Addr, b.src4Port);
+    private int hash4(int e) {
+        return hash4(src4Addr(e), src4Port(e));
     }
 }
