@@ -41,10 +41,12 @@ final class BibIndex {
     private static final long LOW = 0xffffffffL;
 
     private final long seed;
-    private int[] buckets6 = new int[16];
+    /** Chain heads (low 32) and the chain's fingerprint bits (high 32, see {@link #fingerprint}). */
+    private long[] buckets6 = new long[16];
+
     private int[] buckets4 = new int[16];
     /** The arrays being emptied into the current ones (same length), or null. */
-    private int @Nullable [] old6;
+    private long @Nullable [] old6;
 
     private int @Nullable [] old4;
     /** The entries, {@link #STRIDE} words each (see the class comment). */
@@ -134,15 +136,25 @@ final class BibIndex {
     }
 
     /** As {@link #get6(long, long, int)} when the key's hash {@code h} ({@link #hash6}) is already known. */
-    int get6(int h, long high, long low, int port) {
-        int[] o = old6;
-        if (o != null && (h & (o.length - 1)) >= migrated) {
-            int e = find6(o[h & (o.length - 1)], high, low, port);
+    int get6(long h, long high, long low, int port) {
+        long fp = fingerprint(h);
+        long[] o = old6;
+        if (o != null && ((int) h & (o.length - 1)) >= migrated) {
+            int e = find6(o[(int) h & (o.length - 1)], fp, high, low, port);
             if (e != NONE) {
                 return e;
             }
         }
-        return find6(buckets6[h & (buckets6.length - 1)], high, low, port);
+        return find6(buckets6[(int) h & (buckets6.length - 1)], fp, high, low, port);
+    }
+
+    /**
+     * The two bits (of the high 32) that an entry of IPv6 hash {@code h} sets in its bucket word: a lookup whose
+     * bits are not all set there finds no entry without reading one (every new flow's lookup). They come from the
+     * hash's high half, which the bucket number (its low bits) does not use.
+     */
+    private static long fingerprint(long h) {
+        return (1L << 32) << ((int) (h >>> 32) & 31) | (1L << 32) << ((int) (h >>> 40) & 31);
     }
 
     /** The entry of mask {@code addr#port}, or {@link #NONE}. */
@@ -163,8 +175,8 @@ final class BibIndex {
     }
 
     /** The hash {@link #get6} starts from, for a staged lookup ({@link BurstPrefetch}). */
-    int hash6(long high, long low, int port) {
-        return Hashing.hash6(seed, high, low, port);
+    long hash6(long high, long low, int port) {
+        return Hashing.hash6Long(seed, high, low, port);
     }
 
     /** The hash {@link #get4} starts from. */
@@ -176,16 +188,27 @@ final class BibIndex {
      * Reads the bucket slot that a lookup of hash {@code h} ({@link #hash6} or {@link #hash4}) of side 6 or
      * 4 reads first, and returns 1 if it holds an entry: a staged lookup's first, independent load.
      */
-    int touch(int h, boolean side6) {
-        int[] o = side6 ? old6 : old4;
-        int[] b = side6 ? buckets6 : buckets4;
-        int head = o != null && (h & (o.length - 1)) >= migrated ? o[h & (o.length - 1)] : b[h & (b.length - 1)];
-        return head == 0 ? 0 : 1;
+    int touch(long h, boolean side6) {
+        long head;
+        if (side6) {
+            long[] o = old6;
+            int i = (int) h;
+            head = o != null && (i & (o.length - 1)) >= migrated
+                    ? o[i & (o.length - 1)]
+                    : buckets6[i & (buckets6.length - 1)];
+        } else {
+            int[] o = old4;
+            int i = (int) h;
+            head = o != null && (i & (o.length - 1)) >= migrated
+                    ? o[i & (o.length - 1)]
+                    : buckets4[i & (buckets4.length - 1)];
+        }
+        return (int) head == 0 ? 0 : 1;
     }
 
     /** Reads the current IPv6 bucket of hash {@code h} ({@link #hash6}) without using it: a read-ahead. */
-    int touchBucket6(int h) {
-        return buckets6[h & (buckets6.length - 1)];
+    int touchBucket6(long h) {
+        return (int) buckets6[(int) h & (buckets6.length - 1)];
     }
 
     /** Reads the current IPv4 bucket of hash {@code h} without using it: a read-ahead of {@link #add}'s store. */
@@ -193,9 +216,13 @@ final class BibIndex {
         return buckets4[h & (buckets4.length - 1)];
     }
 
-    /** The entry of a chain starting at {@code link} (a bucket: number + 1, 0 for none) whose IPv6 key matches. */
-    private int find6(int link, long high, long low, int port) {
+    /** The entry of the chain of bucket word {@code bucket} whose IPv6 key (fingerprint {@code fp}) matches. */
+    private int find6(long bucket, long fp, long high, long low, int port) {
+        if ((bucket & fp) != fp) {
+            return NONE;
+        }
         long[] w = entries;
+        int link = (int) bucket;
         while (link != 0) {
             int at = STRIDE * (link - 1);
             if (w[at + 1] == low && w[at] == high && ((int) w[at + 2] & 0xffff) == port) {
@@ -241,7 +268,7 @@ final class BibIndex {
         }
         old6 = buckets6;
         old4 = buckets4;
-        buckets6 = new int[target];
+        buckets6 = new long[target];
         buckets4 = new int[target];
         migrated = 0;
         migrate();
@@ -261,7 +288,7 @@ final class BibIndex {
         } else if (size >= buckets6.length && buckets6.length < (1 << 30)) {
             old6 = buckets6;
             old4 = buckets4;
-            buckets6 = new int[buckets6.length << 1];
+            buckets6 = new long[buckets6.length << 1];
             buckets4 = new int[buckets4.length << 1];
             migrated = 0;
             migrate();
@@ -292,8 +319,8 @@ final class BibIndex {
         if (e < 0 || e >= nextId || (entries[STRIDE * e + 4] & LIVE) == 0) {
             return;
         }
-        int h6 = hash6(e);
-        int[] o6 = old6;
+        int h6 = (int) hash6(e);
+        long[] o6 = old6;
         boolean removed = o6 != null && (h6 & (o6.length - 1)) >= migrated && unlink6(o6, h6 & (o6.length - 1), e);
         if (!removed && !unlink6(buckets6, h6 & (buckets6.length - 1), e)) {
             return;
@@ -317,30 +344,30 @@ final class BibIndex {
 
     /** Hands every entry's number to {@code action}, which must not add or remove entries (collect them instead). */
     void forEach(IntConsumer action) {
-        int[] o = old6;
+        long[] o = old6;
         if (o != null) {
             forEachIn(o, action);
         }
         forEachIn(buckets6, action);
     }
 
-    private void forEachIn(int[] heads, IntConsumer action) {
-        for (int head : heads) {
-            for (int link = head; link != 0; link = next6(link - 1)) {
+    private void forEachIn(long[] heads, IntConsumer action) {
+        for (long head : heads) {
+            for (int link = (int) head; link != 0; link = next6(link - 1)) {
                 action.accept(link - 1);
             }
         }
     }
 
     private void migrate() {
-        int[] o6 = old6;
+        long[] o6 = old6;
         int[] o4 = old4;
         if (o6 == null || o4 == null) {
             return;
         }
         int end = Math.min(o6.length, migrated + MIGRATE_STEP);
         for (; migrated < end; migrated++) {
-            for (int link = o6[migrated]; link != 0; ) {
+            for (int link = (int) o6[migrated]; link != 0; ) {
                 int e = link - 1;
                 link = next6(e);
                 link6(e, hash6(e));
@@ -359,10 +386,11 @@ final class BibIndex {
         }
     }
 
-    private void link6(int e, int h) {
-        int i = h & (buckets6.length - 1);
-        setNext6(e, buckets6[i]);
-        buckets6[i] = e + 1;
+    private void link6(int e, long h) {
+        int i = (int) h & (buckets6.length - 1);
+        long bucket = buckets6[i];
+        setNext6(e, (int) bucket);
+        buckets6[i] = (bucket & ~LOW | fingerprint(h)) | (e + 1);
     }
 
     private void link4(int e, int h) {
@@ -371,19 +399,26 @@ final class BibIndex {
         buckets4[i] = e + 1;
     }
 
-    private boolean unlink6(int[] table, int i, int e) {
-        if (table[i] == e + 1) {
-            table[i] = next6(e);
-            return true;
+    /** Unlinks {@code e} from the chain of {@code table[i]}, whose fingerprint bits are then those of the rest. */
+    private boolean unlink6(long[] table, int i, int e) {
+        int first = (int) table[i];
+        if (first == e + 1) {
+            first = next6(e);
+        } else {
+            int p = first;
+            while (p != 0 && next6(p - 1) != e + 1) {
+                p = next6(p - 1);
+            }
+            if (p == 0) {
+                return false;
+            }
+            setNext6(p - 1, next6(e));
         }
-        int p = table[i];
-        while (p != 0 && next6(p - 1) != e + 1) {
-            p = next6(p - 1);
+        long bits = 0;
+        for (int link = first; link != 0; link = next6(link - 1)) {
+            bits |= fingerprint(hash6(link - 1));
         }
-        if (p == 0) {
-            return false;
-        }
-        setNext6(p - 1, next6(e));
+        table[i] = bits | (first & LOW);
         return true;
     }
 
@@ -403,7 +438,7 @@ final class BibIndex {
         return true;
     }
 
-    private int hash6(int e) {
+    private long hash6(int e) {
         return hash6(src6High(e), src6Low(e), src6Port(e));
     }
 
