@@ -7,11 +7,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * One protocol's BIB entries (Jool's {@code struct tabled_bib}) and their two O(1) indexes, by IPv6 transport
  * address and by IPv4 transport address (Jool keeps two red-black trees). An entry is a number, not an object:
- * its fields are {@link #STRIDE} words of one {@code long[]}, so a new entry allocates nothing, stores no
- * reference (no G1 barrier), and a chain step is one load of the entry itself.
+ * its fields are {@link #STRIDE} words of a {@code long[]} page of {@link #PAGE} entries, so a new entry stores
+ * no reference (no G1 barrier) and a chain step is one load of the entry itself. Pages are allocated as numbers
+ * reach them and never copied: no memory is taken ahead for entries, and growing them never pauses.
  *
  * <table>
- * <caption>The words of entry {@code e}, at {@code STRIDE * e}</caption>
+ * <caption>The words of entry {@code e}, at {@code STRIDE * (e % PAGE)} in page {@code e / PAGE}</caption>
  * <tr><th>word</th><th>holds</th></tr>
  * <tr><td>0</td><td>src6 address, high half</td></tr>
  * <tr><td>1</td><td>src6 address, low half</td></tr>
@@ -36,6 +37,12 @@ final class BibIndex {
     /** The words per entry. */
     static final int STRIDE = 5;
 
+    private static final int PAGE_SHIFT = 10;
+    /** The entries per page (40 KiB). */
+    static final int PAGE = 1 << PAGE_SHIFT;
+
+    private static final int IN_PAGE = PAGE - 1;
+
     private static final long LIVE = 1L << 32;
     private static final long STATIC = 1L << 33;
     private static final long LOW = 0xffffffffL;
@@ -49,8 +56,8 @@ final class BibIndex {
     private long @Nullable [] old6;
 
     private int @Nullable [] old4;
-    /** The entries, {@link #STRIDE} words each (see the class comment). */
-    private long[] entries = new long[16 * STRIDE];
+    /** The pages of entries, {@link #STRIDE} words each (see the class comment); null until a number reaches it. */
+    private long[][] pages = new long[1][];
     /** Numbers freed by {@link #remove}, reused first (a stack of {@link #freeCount}). */
     private int[] freeIds = new int[16];
 
@@ -72,60 +79,64 @@ final class BibIndex {
     // ---------------------------------------------------------------- an entry's fields
 
     long src6High(int e) {
-        return entries[STRIDE * e];
+        return pages[e >>> PAGE_SHIFT][STRIDE * (e & IN_PAGE)];
     }
 
     long src6Low(int e) {
-        return entries[STRIDE * e + 1];
+        return pages[e >>> PAGE_SHIFT][STRIDE * (e & IN_PAGE) + 1];
     }
 
     int src6Port(int e) {
-        return (int) entries[STRIDE * e + 2] & 0xffff;
+        return (int) pages[e >>> PAGE_SHIFT][STRIDE * (e & IN_PAGE) + 2] & 0xffff;
     }
 
     int src4Addr(int e) {
-        return (int) (entries[STRIDE * e + 2] >>> 32);
+        return (int) (pages[e >>> PAGE_SHIFT][STRIDE * (e & IN_PAGE) + 2] >>> 32);
     }
 
     int src4Port(int e) {
-        return (int) (entries[STRIDE * e + 2] >>> 16) & 0xffff;
+        return (int) (pages[e >>> PAGE_SHIFT][STRIDE * (e & IN_PAGE) + 2] >>> 16) & 0xffff;
     }
 
     boolean isStatic(int e) {
-        return (entries[STRIDE * e + 4] & STATIC) != 0;
+        return (pages[e >>> PAGE_SHIFT][STRIDE * (e & IN_PAGE) + 4] & STATIC) != 0;
     }
 
     void setStatic(int e, boolean isStatic) {
-        int at = STRIDE * e + 4;
-        entries[at] = isStatic ? entries[at] | STATIC : entries[at] & ~STATIC;
+        long[] w = pages[e >>> PAGE_SHIFT];
+        int at = STRIDE * (e & IN_PAGE) + 4;
+        w[at] = isStatic ? w[at] | STATIC : w[at] & ~STATIC;
     }
 
     /** The first slot of its session list in the table's {@link FlowTable}, or {@link FlowTable#NIL}. */
     int head(int e) {
-        return (int) entries[STRIDE * e + 4];
+        return (int) pages[e >>> PAGE_SHIFT][STRIDE * (e & IN_PAGE) + 4];
     }
 
     void setHead(int e, int slot) {
-        int at = STRIDE * e + 4;
-        entries[at] = (entries[at] & ~LOW) | (slot & LOW);
+        long[] w = pages[e >>> PAGE_SHIFT];
+        int at = STRIDE * (e & IN_PAGE) + 4;
+        w[at] = (w[at] & ~LOW) | (slot & LOW);
     }
 
     private int next6(int e) {
-        return (int) (entries[STRIDE * e + 3] >>> 32);
+        return (int) (pages[e >>> PAGE_SHIFT][STRIDE * (e & IN_PAGE) + 3] >>> 32);
     }
 
     private int next4(int e) {
-        return (int) entries[STRIDE * e + 3];
+        return (int) pages[e >>> PAGE_SHIFT][STRIDE * (e & IN_PAGE) + 3];
     }
 
     private void setNext6(int e, int link) {
-        int at = STRIDE * e + 3;
-        entries[at] = (long) link << 32 | (entries[at] & LOW);
+        long[] w = pages[e >>> PAGE_SHIFT];
+        int at = STRIDE * (e & IN_PAGE) + 3;
+        w[at] = (long) link << 32 | (w[at] & LOW);
     }
 
     private void setNext4(int e, int link) {
-        int at = STRIDE * e + 3;
-        entries[at] = (entries[at] & ~LOW) | (link & LOW);
+        long[] w = pages[e >>> PAGE_SHIFT];
+        int at = STRIDE * (e & IN_PAGE) + 3;
+        w[at] = (w[at] & ~LOW) | (link & LOW);
     }
 
     // ---------------------------------------------------------------- lookups
@@ -221,10 +232,10 @@ final class BibIndex {
         if ((bucket & fp) != fp) {
             return NONE;
         }
-        long[] w = entries;
         int link = (int) bucket;
         while (link != 0) {
-            int at = STRIDE * (link - 1);
+            long[] w = pages[(link - 1) >>> PAGE_SHIFT];
+            int at = STRIDE * ((link - 1) & IN_PAGE);
             if (w[at + 1] == low && w[at] == high && ((int) w[at + 2] & 0xffff) == port) {
                 return link - 1;
             }
@@ -234,10 +245,10 @@ final class BibIndex {
     }
 
     private int find4(int link, int addr, int port) {
-        long[] w = entries;
         long key = (addr & LOW) << 32 | (long) port << 16;
         while (link != 0) {
-            int at = STRIDE * (link - 1);
+            long[] w = pages[(link - 1) >>> PAGE_SHIFT];
+            int at = STRIDE * ((link - 1) & IN_PAGE);
             if ((w[at + 2] & 0xffffffffffff0000L) == key) {
                 return link - 1;
             }
@@ -272,10 +283,6 @@ final class BibIndex {
         buckets4 = new int[target];
         migrated = 0;
         migrate();
-        // entries: twice what the table expects to hold (BibTable.reserveAhead)
-        if (this.entries.length / STRIDE < entries / 2) {
-            this.entries = Arrays.copyOf(this.entries, STRIDE * Hashing.capacityFor(entries / 2));
-        }
         return true;
     }
 
@@ -297,13 +304,13 @@ final class BibIndex {
         if (freeCount > 0) {
             e = freeIds[--freeCount];
         } else {
-            if (STRIDE * nextId == entries.length) {
-                entries = Arrays.copyOf(entries, 2 * entries.length);
+            if ((nextId & IN_PAGE) == 0) {
+                newPage(nextId >>> PAGE_SHIFT);
             }
             e = nextId++;
         }
-        int at = STRIDE * e;
-        long[] w = entries;
+        long[] w = pages[e >>> PAGE_SHIFT];
+        int at = STRIDE * (e & IN_PAGE);
         w[at] = src6High;
         w[at + 1] = src6Low;
         w[at + 2] = (src4Addr & LOW) << 32 | (long) (src4Port & 0xffff) << 16 | (src6Port & 0xffff);
@@ -314,9 +321,16 @@ final class BibIndex {
         return e;
     }
 
+    private void newPage(int page) {
+        if (page == pages.length) {
+            pages = Arrays.copyOf(pages, 2 * pages.length);
+        }
+        pages[page] = new long[STRIDE * PAGE];
+    }
+
     /** Removes entry {@code e} from both indexes and frees its number; nothing if it is not indexed. */
     void remove(int e) {
-        if (e < 0 || e >= nextId || (entries[STRIDE * e + 4] & LIVE) == 0) {
+        if (e < 0 || e >= nextId || (pages[e >>> PAGE_SHIFT][STRIDE * (e & IN_PAGE) + 4] & LIVE) == 0) {
             return;
         }
         int h6 = (int) hash6(e);
@@ -330,8 +344,9 @@ final class BibIndex {
         if (!(o4 != null && (h4 & (o4.length - 1)) >= migrated && unlink4(o4, h4 & (o4.length - 1), e))) {
             unlink4(buckets4, h4 & (buckets4.length - 1), e);
         }
-        entries[STRIDE * e + 3] = 0;
-        entries[STRIDE * e + 4] = FlowTable.NIL & LOW;
+        long[] w = pages[e >>> PAGE_SHIFT];
+        w[STRIDE * (e & IN_PAGE) + 3] = 0;
+        w[STRIDE * (e & IN_PAGE) + 4] = FlowTable.NIL & LOW;
         if (freeCount == freeIds.length) {
             freeIds = Arrays.copyOf(freeIds, 2 * freeIds.length);
         }
