@@ -290,6 +290,19 @@ final class BibIndex {
 
     /** Adds an entry, with no session yet, whose two keys are both absent (the caller checked); returns its number. */
     int add(long src6High, long src6Low, int src6Port, int src4Addr, int src4Port, boolean isStatic) {
+        return add(
+                hash6(src6High, src6Low, src6Port),
+                hash4(src4Addr, src4Port),
+                src6High,
+                src6Low,
+                src6Port,
+                src4Addr,
+                src4Port,
+                isStatic);
+    }
+
+    /** As {@link #add(long, long, int, int, int, boolean)} when the keys' hashes ({@link #hash6}, {@link #hash4}) are known. */
+    int add(long h6, int h4, long src6High, long src6Low, int src6Port, int src4Addr, int src4Port, boolean isStatic) {
         if (old6 != null) {
             migrate();
         } else if (size >= buckets6.length && buckets6.length < (1 << 30)) {
@@ -315,8 +328,8 @@ final class BibIndex {
         w[at + 1] = src6Low;
         w[at + 2] = (src4Addr & LOW) << 32 | (long) (src4Port & 0xffff) << 16 | (src6Port & 0xffff);
         w[at + 4] = LIVE | (isStatic ? STATIC : 0) | (FlowTable.NIL & LOW);
-        link6(e, hash6(src6High, src6Low, src6Port & 0xffff));
-        link4(e, hash4(src4Addr, src4Port & 0xffff));
+        link6(e, h6);
+        link4(e, h4);
         size++;
         return e;
     }

@@ -208,10 +208,11 @@ public final class BibTable {
             int dst4Port,
             long now,
             Mapping out) {
-        int bib = bibs.get6(src6High, src6Low, src6Port);
+        long h6 = bibs.hash6(src6High, src6Low, src6Port);
+        int bib = bibs.get6(h6, src6High, src6Low, src6Port);
         if (bib == BibIndex.NONE) {
             int dst6Port = protocol == L4Protocol.ICMP ? src6Port : dst4Port;
-            bib = newDynamicBib(src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port, dst4Addr, dst4Port);
+            bib = newDynamicBib(h6, src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port, dst4Addr, dst4Port);
             if (bib == BibIndex.NONE) {
                 return Verdict.POOL4_EXHAUSTED;
             }
@@ -377,9 +378,11 @@ public final class BibTable {
      * the IPv6 source and {@code dst6#dst6Port}), or {@link BibIndex#NONE} when pool4 is exhausted. Its first session, with the
      * IPv4 peer {@code dst4Addr#dst4Port} (ICMP: the mask's identifier as the port), is created next: once the
      * mask is chosen, this loads the BIB index's IPv4 bucket and the session index's IPv4 entry that the creation
-     * then writes, both at once, so that their cache misses overlap instead of following one another.
+     * then writes, both at once, so that their cache misses overlap instead of following one another. {@code h6}
+     * is the IPv6 key's {@link BibIndex#hash6}.
      */
     int newDynamicBib(
+            long h6,
             long src6High,
             long src6Low,
             int src6Port,
@@ -395,9 +398,9 @@ public final class BibTable {
         int src4Addr = (int) (mask >>> 16);
         int src4Port = (int) (mask & 0xffff);
         long h4 = flows.hash4(src4Addr, src4Port, dst4Addr, protocol == L4Protocol.ICMP ? src4Port : dst4Port);
-        readAhead += bibs.touchBucket4(bibs.hash4(src4Addr, src4Port))
-                + flows.touchIndex4(FlowTable.home(h4, flows.indexCapacity()));
-        return addBib(src6High, src6Low, src6Port, src4Addr, src4Port, false);
+        int bibH4 = bibs.hash4(src4Addr, src4Port);
+        readAhead += bibs.touchBucket4(bibH4) + flows.touchIndex4(FlowTable.home(h4, flows.indexCapacity()));
+        return addBib(h6, bibH4, src6High, src6Low, src6Port, src4Addr, src4Port, false);
     }
 
     /**
@@ -420,8 +423,15 @@ public final class BibTable {
 
     /** A new BIB entry, with no session yet, whose two keys are both absent (the caller checked); its number. */
     int addBib(long src6High, long src6Low, int src6Port, int src4Addr, int src4Port, boolean isStatic) {
+        long h6 = bibs.hash6(src6High, src6Low, src6Port);
+        return addBib(h6, bibs.hash4(src4Addr, src4Port), src6High, src6Low, src6Port, src4Addr, src4Port, isStatic);
+    }
+
+    /** As {@link #addBib(long, long, int, int, int, boolean)} with the keys' {@link BibIndex} hashes. */
+    private int addBib(
+            long h6, int h4, long src6High, long src6Low, int src6Port, int src4Addr, int src4Port, boolean isStatic) {
         reserveAhead();
-        int bib = bibs.add(src6High, src6Low, src6Port, src4Addr, src4Port, isStatic);
+        int bib = bibs.add(h6, h4, src6High, src6Low, src6Port, src4Addr, src4Port, isStatic);
         maskOrder.add(src4Addr, src4Port);
         return bib;
     }

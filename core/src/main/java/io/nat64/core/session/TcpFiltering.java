@@ -31,8 +31,10 @@ final class TcpFiltering {
             int segment,
             long now,
             Mapping out) {
+        long h6 = 0;
         if ((segment & TcpSegment.SYN) != 0) { // a SYN most likely creates: its BIB miss overlaps the session one
-            t.readAhead += t.bibs.touchBucket6(t.bibs.hash6(src6High, src6Low, src6Port));
+            h6 = t.bibs.hash6(src6High, src6Low, src6Port);
+            t.readAhead += t.bibs.touchBucket6(h6);
         }
         int s = t.find6(hint, src6High, src6Low, src6Port, dst4Addr, dst4Port);
         if (s != FlowTable.NIL) { // the hit path never reads the BIB
@@ -42,11 +44,15 @@ final class TcpFiltering {
             }
             return step(s, segment, now, out);
         }
-        return noSession6(src6High, src6Low, src6Port, dst6High, dst6Low, dst4Addr, dst4Port, segment, now, out);
+        return noSession6(h6, src6High, src6Low, src6Port, dst6High, dst6Low, dst4Addr, dst4Port, segment, now, out);
     }
 
-    /** CLOSED from IPv6 (no session): kept out of {@link #fromIpv6} so that the hit path inlines into its caller. */
+    /**
+     * CLOSED from IPv6 (no session): kept out of {@link #fromIpv6} so that the hit path inlines into its caller.
+     * {@code h6}: the BIB hash of the IPv6 key if {@code segment} is a SYN (else computed here).
+     */
     private Verdict noSession6(
+            long h6,
             long src6High,
             long src6Low,
             int src6Port,
@@ -57,7 +63,10 @@ final class TcpFiltering {
             int segment,
             long now,
             Mapping out) {
-        int bib = t.bibs.get6(src6High, src6Low, src6Port);
+        if ((segment & TcpSegment.SYN) == 0) {
+            h6 = t.bibs.hash6(src6High, src6Low, src6Port);
+        }
+        int bib = t.bibs.get6(h6, src6High, src6Low, src6Port);
         ClosedDecision d = TcpStateMachine.closedDecision(
                 segment,
                 bib != BibIndex.NONE,
@@ -73,7 +82,8 @@ final class TcpFiltering {
                     if (opened != null) {
                         return opened;
                     }
-                    bib = t.newDynamicBib(src6High, src6Low, src6Port, dst6High, dst6Low, dst4Port, dst4Addr, dst4Port);
+                    bib = t.newDynamicBib(
+                            h6, src6High, src6Low, src6Port, dst6High, dst6Low, dst4Port, dst4Addr, dst4Port);
                     if (bib == BibIndex.NONE) {
                         return Verdict.POOL4_EXHAUSTED;
                     }
