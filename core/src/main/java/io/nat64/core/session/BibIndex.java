@@ -17,12 +17,14 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>0</td><td>src6 address, high half</td></tr>
  * <tr><td>1</td><td>src6 address, low half</td></tr>
  * <tr><td>2</td><td>src4 address (high 32), src4 port (bits 16-31), src6 port (low 16)</td></tr>
- * <tr><td>3</td><td>chain links, as entry number + 1 (0 at the end): IPv6 bucket's next (high 32), IPv4's (low 32)</td></tr>
+ * <tr><td>3</td><td>chain links, entry number + 1 (0 at the end): IPv6 next (high 32), IPv4 next (low 32)</td></tr>
  * <tr><td>4</td><td>flags {@link #LIVE} and {@link #STATIC} (high 32); the first slot of its session list in the
  * table's {@link FlowTable}, or {@link FlowTable#NIL} (low 32)</td></tr>
  * </table>
  *
- * <p>Chained hashing through the entries' own links, buckets holding entry numbers + 1. Numbers are handed out
+ * <p>Chained hashing through the entries' own links, buckets holding entry numbers + 1; an IPv6 bucket also
+ * holds two {@link #fingerprint} bits per entry of its chain, so that looking up an absent key, which every new
+ * flow does, mostly reads no entry (measured: docs/benchmarks.md, "Seventh pass"). Numbers are handed out
  * in order ({@link #remove}d ones first, from a stack), so new entries are written sequentially. Both bucket
  * arrays double at load factor 1 incrementally: the old arrays stay readable while each later insert or removal
  * moves {@link #MIGRATE_STEP} of their buckets. Owner thread only.
@@ -301,7 +303,7 @@ final class BibIndex {
                 isStatic);
     }
 
-    /** As {@link #add(long, long, int, int, int, boolean)} when the keys' hashes ({@link #hash6}, {@link #hash4}) are known. */
+    /** As {@link #add(long, long, int, int, int, boolean)} with the keys' {@link #hash6} and {@link #hash4}. */
     int add(long h6, int h4, long src6High, long src6Low, int src6Port, int src4Addr, int src4Port, boolean isStatic) {
         if (old6 != null) {
             migrate();

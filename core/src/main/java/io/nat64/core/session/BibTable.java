@@ -375,11 +375,11 @@ public final class BibTable {
 
     /**
      * A new dynamic BIB entry for {@code src6#src6Port} with the mask pool4 chooses (RFC 6056 algorithm 3 over
-     * the IPv6 source and {@code dst6#dst6Port}), or {@link BibIndex#NONE} when pool4 is exhausted. Its first session, with the
-     * IPv4 peer {@code dst4Addr#dst4Port} (ICMP: the mask's identifier as the port), is created next: once the
-     * mask is chosen, this loads the BIB index's IPv4 bucket and the session index's IPv4 entry that the creation
-     * then writes, both at once, so that their cache misses overlap instead of following one another. {@code h6}
-     * is the IPv6 key's {@link BibIndex#hash6}.
+     * the IPv6 source and {@code dst6#dst6Port}), or {@link BibIndex#NONE} when pool4 is exhausted. Its first
+     * session, with the IPv4 peer {@code dst4Addr#dst4Port} (ICMP: the mask's identifier as the port), is created
+     * next: once the mask is chosen, this loads the BIB index's IPv4 bucket and the session index's IPv4 entry that
+     * the creation then writes, both at once, so that their cache misses overlap instead of following one another.
+     * {@code h6} is the IPv6 key's {@link BibIndex#hash6}.
      */
     int newDynamicBib(
             long h6,
