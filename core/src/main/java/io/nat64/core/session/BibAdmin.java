@@ -3,8 +3,8 @@ package io.nat64.core.session;
 import io.nat64.core.session.SessionMutation.RemovalReason;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,10 +12,6 @@ import org.jspecify.annotations.Nullable;
  * entries ({@code bib add/remove}), eviction after a pool4 change, flush, and ordered listings. Owner thread.
  */
 final class BibAdmin {
-    /** Jool's order: by src4 address (unsigned), then port. */
-    static final Comparator<TabledBib> BY_SRC4 =
-            Comparator.<TabledBib>comparingLong(b -> b.src4Addr & 0xffffffffL).thenComparingInt(b -> b.src4Port);
-
     private BibAdmin() {}
 
     static BibEntry addStatic(BibTable t, BibEntry e) {
@@ -28,41 +24,42 @@ final class BibAdmin {
             throw new IllegalArgumentException("the transport address '" + e.src4() + "#" + e.src4Port()
                     + "' does not belong to pool4;" + " add it to pool4 first");
         }
-        TabledBib by6 = t.bibs.get6(e.src6().high(), e.src6().low(), e.src6Port());
-        TabledBib by4 = t.bibs.get4(addr4, e.src4Port());
-        if (by6 != null && by6 == by4) {
-            by6.isStatic = true; // Jool upgrades an identical dynamic entry
+        int by6 = t.bibs.get6(e.src6().high(), e.src6().low(), e.src6Port());
+        int by4 = t.bibs.get4(addr4, e.src4Port());
+        if (by6 != BibIndex.NONE && by6 == by4) {
+            t.bibs.setStatic(by6, true); // Jool upgrades an identical dynamic entry
             return t.toBibEntry(by6);
         }
-        if (by6 != null) {
+        if (by6 != BibIndex.NONE) {
             throw new IllegalArgumentException("'" + e.src6() + "#" + e.src6Port() + "' is already mapped to '"
-                    + t.toBibEntry(by6).src4() + "#" + (int) by6.src4Port + "'");
+                    + t.toBibEntry(by6).src4() + "#" + t.bibs.src4Port(by6) + "'");
         }
-        if (by4 != null) {
+        if (by4 != BibIndex.NONE) {
             throw new IllegalArgumentException("'" + e.src4() + "#" + e.src4Port() + "' is already mapped to '"
-                    + t.toBibEntry(by4).src6() + "#" + (int) by4.src6Port + "'");
+                    + t.toBibEntry(by4).src6() + "#" + t.bibs.src6Port(by4) + "'");
         }
         t.type1.discardFor(addr4, e.src4Port());
         return t.toBibEntry(t.addBib(e.src6().high(), e.src6().low(), e.src6Port(), addr4, e.src4Port(), true));
     }
 
-    static @Nullable BibEntry remove(BibTable t, @Nullable TabledBib b, long now) {
-        if (b == null) {
+    /** Removes entry {@code b} ({@link BibIndex#NONE}: none, returns null) and its sessions; returns what it was. */
+    static @Nullable BibEntry remove(BibTable t, int b, long now) {
+        if (b == BibIndex.NONE) {
             return null;
         }
         BibEntry removed = t.toBibEntry(b);
-        b.isStatic = false; // so that removing the last session takes the entry along
+        t.bibs.setStatic(b, false); // so that removing the last session takes the entry along
         evict(t, b, RemovalReason.EVICTED, now);
-        if (t.bibs.get4(b.src4Addr, b.src4Port) == b) {
+        if (t.bibs.get4(removed.src4().bits(), removed.src4Port()) == b) {
             t.removeBib(b); // it had no sessions
         }
         return removed;
     }
 
     /** Removes every session of {@code b}; stored simultaneous-open SYNs are answered with port unreachable. */
-    static void evict(BibTable t, TabledBib b, RemovalReason reason, long now) {
-        while (b.head != FlowTable.NIL) {
-            int s = b.head;
+    static void evict(BibTable t, int b, RemovalReason reason, long now) {
+        int s;
+        while ((s = t.bibs.head(b)) != FlowTable.NIL) { // a removed entry reads NIL
             byte[] stored = t.flows.hasStored(s) ? t.storedPackets.get(s) : null;
             t.remove(s, reason, now, false);
             if (stored != null) {
@@ -73,25 +70,21 @@ final class BibAdmin {
 
     /** Removes the entries (and their sessions) whose mask left pool4; returns how many. */
     static int evictOutsidePool4(BibTable t, long now) {
-        List<TabledBib> outside = new ArrayList<>();
-        t.bibs.forEach(b -> {
-            if (!t.pool4.contains(b.src4Addr, b.src4Port)) {
-                outside.add(b);
-            }
-        });
-        for (TabledBib b : outside) {
-            remove(t, b, now);
+        long[] masks = masks(t, b -> !t.pool4.contains(t.bibs.src4Addr(b), t.bibs.src4Port(b)));
+        for (long mask : masks) {
+            remove(t, t.bibs.get4((int) (mask >>> 16), (int) (mask & 0xffff)), now);
         }
-        return outside.size();
+        return masks.length;
     }
 
     static void flush(BibTable t, long now) {
-        List<TabledBib> all = new ArrayList<>(t.bibs.size());
-        t.bibs.forEach(all::add);
-        for (TabledBib b : all) {
-            b.isStatic = false;
+        for (long mask : masks(t, b -> true)) {
+            int addr = (int) (mask >>> 16);
+            int port = (int) (mask & 0xffff);
+            int b = t.bibs.get4(addr, port);
+            t.bibs.setStatic(b, false);
             evict(t, b, RemovalReason.FLUSHED, now);
-            if (t.bibs.get4(b.src4Addr, b.src4Port) == b) {
+            if (t.bibs.get4(addr, port) == b) {
                 t.removeBib(b);
             }
         }
@@ -115,8 +108,8 @@ final class BibAdmin {
             t.pageSunk ^= ahead.run();
             for (int k = 0; k < n && added < max; k++) {
                 mask = masks[k];
-                TabledBib b = t.bibs.get4((int) (mask >>> 16), (int) (mask & 0xffff));
-                if (b != null) {
+                int b = t.bibs.get4((int) (mask >>> 16), (int) (mask & 0xffff));
+                if (b != BibIndex.NONE) {
                     long[] keys = sortedPeers(t, b, first ? afterDst4 : -1);
                     for (int i = 0; i < keys.length && added < max; i++, added++) {
                         out.add(t.toSession(slotOf(t, b, keys[i])));
@@ -133,16 +126,33 @@ final class BibAdmin {
         return ((addr & 0xffffffffL) << 16) | port;
     }
 
-    static List<TabledBib> sortedBibs(BibTable t) {
-        List<TabledBib> all = new ArrayList<>(t.bibs.size());
-        t.bibs.forEach(all::add);
-        all.sort(BY_SRC4);
-        return all;
+    /**
+     * The masks of the entries {@code which} accepts, packed as {@code addr << 16 | port} (unsigned), sorted:
+     * Jool's order (by src4 address, then port). A mask names its entry while the entries do not change.
+     */
+    static long[] masks(BibTable t, java.util.function.IntPredicate which) {
+        long[] masks = new long[t.bibs.size()];
+        int[] n = {0};
+        IntConsumer collect = b -> {
+            if (which.test(b)) {
+                masks[n[0]++] = packed(t.bibs.src4Addr(b), t.bibs.src4Port(b));
+            }
+        };
+        t.bibs.forEach(collect);
+        long[] out = n[0] == masks.length ? masks : Arrays.copyOf(masks, n[0]);
+        Arrays.sort(out);
+        return out;
+    }
+
+    /** The entry of mask {@code mask} ({@link #masks}). */
+    private static int entry(BibTable t, long mask) {
+        return t.bibs.get4((int) (mask >>> 16), (int) (mask & 0xffff));
     }
 
     static List<Session> sessions(BibTable t) {
         List<Session> out = new ArrayList<>(t.sessionCount());
-        for (TabledBib b : sortedBibs(t)) {
+        for (long mask : masks(t, b -> true)) {
+            int b = entry(t, mask);
             for (long key : sortedPeers(t, b, -1)) {
                 out.add(t.toSession(slotOf(t, b, key)));
             }
@@ -154,15 +164,15 @@ final class BibAdmin {
      * The IPv4 peers of {@code b}'s sessions after {@code after}, packed as {@code addr << 16 | port} (unsigned),
      * sorted: Jool's order inside a BIB entry. Packed keys are unique per entry, so no slot needs carrying.
      */
-    private static long[] sortedPeers(BibTable t, TabledBib b, long after) {
+    private static long[] sortedPeers(BibTable t, int b, long after) {
         FlowTable f = t.flows;
         int n = 0;
-        for (int s = b.head; s != FlowTable.NIL; s = f.bibNext(s)) {
+        for (int s = t.bibs.head(b); s != FlowTable.NIL; s = f.bibNext(s)) {
             n++;
         }
         long[] keys = new long[n];
         int k = 0;
-        for (int s = b.head; s != FlowTable.NIL; s = f.bibNext(s)) {
+        for (int s = t.bibs.head(b); s != FlowTable.NIL; s = f.bibNext(s)) {
             long key = packed(f.dst4Addr(s), f.dst4Port(s));
             if (key > after) {
                 keys[k++] = key;
@@ -173,14 +183,14 @@ final class BibAdmin {
         return keys;
     }
 
-    private static int slotOf(BibTable t, TabledBib b, long key) {
-        return t.flows.lookup4(b.src4Addr, b.src4Port, (int) (key >>> 16), (int) (key & 0xffff));
+    private static int slotOf(BibTable t, int b, long key) {
+        return t.flows.lookup4(t.bibs.src4Addr(b), t.bibs.src4Port(b), (int) (key >>> 16), (int) (key & 0xffff));
     }
 
     static List<BibEntry> bibEntries(BibTable t) {
         List<BibEntry> out = new ArrayList<>(t.bibs.size());
-        for (TabledBib b : sortedBibs(t)) {
-            out.add(t.toBibEntry(b));
+        for (long mask : masks(t, b -> true)) {
+            out.add(t.toBibEntry(entry(t, mask)));
         }
         return out;
     }

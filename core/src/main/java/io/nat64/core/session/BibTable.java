@@ -208,20 +208,21 @@ public final class BibTable {
             int dst4Port,
             long now,
             Mapping out) {
-        TabledBib bib = bibs.get6(src6High, src6Low, src6Port);
-        if (bib == null) {
+        long h6 = bibs.hash6(src6High, src6Low, src6Port);
+        int bib = bibs.get6(h6, src6High, src6Low, src6Port);
+        if (bib == BibIndex.NONE) {
             int dst6Port = protocol == L4Protocol.ICMP ? src6Port : dst4Port;
-            bib = newDynamicBib(src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port, dst4Addr, dst4Port);
-            if (bib == null) {
+            bib = newDynamicBib(h6, src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port, dst4Addr, dst4Port);
+            if (bib == BibIndex.NONE) {
                 return Verdict.POOL4_EXHAUSTED;
             }
         }
         // ICMP: the IPv4 peer's "port" is the mask's identifier (jool-session.md 1.3).
-        int peerPort = protocol == L4Protocol.ICMP ? bib.src4Port : dst4Port;
+        int peerPort = protocol == L4Protocol.ICMP ? bibs.src4Port(bib) : dst4Port;
         if (!touchOrCreate(bib, dst4Addr, peerPort, now)) {
             return Verdict.SESSION_TABLE_FULL;
         }
-        out.set(bib);
+        out.set(bibs, bib);
         return Verdict.TRANSLATE;
     }
 
@@ -251,17 +252,17 @@ public final class BibTable {
 
     /** {@link #udpIcmp4} without a session (out of line as {@link #noSession6}); {@code peerPort} as it computed. */
     private Verdict noSession4(int src4Addr, int src4Port, int dst4Addr, int peerPort, long now, Mapping out) {
-        TabledBib bib = bibs.get4(src4Addr, src4Port);
-        if (bib == null) {
+        int bib = bibs.get4(src4Addr, src4Port);
+        if (bib == BibIndex.NONE) {
             return Verdict.NO_BIB;
         }
-        if (globals.addressDependentFiltering() && !flows.talksTo(bib.head, dst4Addr)) {
+        if (globals.addressDependentFiltering() && !flows.talksTo(bibs.head(bib), dst4Addr)) {
             return Verdict.FILTERED;
         }
         if (createSession(bib, dst4Addr, peerPort, TcpState.ESTABLISHED, est, now) == FlowTable.FULL) {
             return Verdict.SESSION_TABLE_FULL;
         }
-        out.set(bib);
+        out.set(bibs, bib);
         return Verdict.TRANSLATE;
     }
 
@@ -361,7 +362,7 @@ public final class BibTable {
     }
 
     /** Refreshes or creates {@code bib}'s session with the peer; false if the table is full (see {@link #createSession}). */
-    private boolean touchOrCreate(TabledBib bib, int dst4Addr, int dst4Port, long now) {
+    private boolean touchOrCreate(int bib, int dst4Addr, int dst4Port, long now) {
         int s = session(bib, dst4Addr, dst4Port);
         if (s == FlowTable.NIL) {
             return createSession(bib, dst4Addr, dst4Port, TcpState.ESTABLISHED, est, now) != FlowTable.FULL;
@@ -374,13 +375,14 @@ public final class BibTable {
 
     /**
      * A new dynamic BIB entry for {@code src6#src6Port} with the mask pool4 chooses (RFC 6056 algorithm 3 over
-     * the IPv6 source and {@code dst6#dst6Port}), or null when pool4 is exhausted. Its first session, with the
-     * IPv4 peer {@code dst4Addr#dst4Port} (ICMP: the mask's identifier as the port), is created next: once the
-     * mask is chosen, this loads the BIB index's IPv4 bucket and the session index's IPv4 entry that the creation
-     * then writes, both at once, so that their cache misses overlap instead of following one another.
+     * the IPv6 source and {@code dst6#dst6Port}), or {@link BibIndex#NONE} when pool4 is exhausted. Its first
+     * session, with the IPv4 peer {@code dst4Addr#dst4Port} (ICMP: the mask's identifier as the port), is created
+     * next: once the mask is chosen, this loads the BIB index's IPv4 bucket and the session index's IPv4 entry that
+     * the creation then writes, both at once, so that their cache misses overlap instead of following one another.
+     * {@code h6} is the IPv6 key's {@link BibIndex#hash6}.
      */
-    @Nullable
-    TabledBib newDynamicBib(
+    int newDynamicBib(
+            long h6,
             long src6High,
             long src6Low,
             int src6Port,
@@ -391,14 +393,14 @@ public final class BibTable {
             int dst4Port) {
         long mask = pool4.allocate(src6High, src6Low, src6Port, dst6High, dst6Low, dst6Port, occupancy);
         if (mask < 0) {
-            return null;
+            return BibIndex.NONE;
         }
         int src4Addr = (int) (mask >>> 16);
         int src4Port = (int) (mask & 0xffff);
         long h4 = flows.hash4(src4Addr, src4Port, dst4Addr, protocol == L4Protocol.ICMP ? src4Port : dst4Port);
-        readAhead += bibs.touchBucket4(bibs.hash4(src4Addr, src4Port))
-                + flows.touchIndex4(FlowTable.home(h4, flows.indexCapacity()));
-        return addBib(src6High, src6Low, src6Port, src4Addr, src4Port, false);
+        int bibH4 = bibs.hash4(src4Addr, src4Port);
+        readAhead += bibs.touchBucket4(bibH4) + flows.touchIndex4(FlowTable.home(h4, flows.indexCapacity()));
+        return addBib(h6, bibH4, src6High, src6Low, src6Port, src4Addr, src4Port, false);
     }
 
     /**
@@ -419,17 +421,24 @@ public final class BibTable {
         }
     }
 
-    TabledBib addBib(long src6High, long src6Low, int src6Port, int src4Addr, int src4Port, boolean isStatic) {
+    /** A new BIB entry, with no session yet, whose two keys are both absent (the caller checked); its number. */
+    int addBib(long src6High, long src6Low, int src6Port, int src4Addr, int src4Port, boolean isStatic) {
+        long h6 = bibs.hash6(src6High, src6Low, src6Port);
+        return addBib(h6, bibs.hash4(src4Addr, src4Port), src6High, src6Low, src6Port, src4Addr, src4Port, isStatic);
+    }
+
+    /** As {@link #addBib(long, long, int, int, int, boolean)} with the keys' {@link BibIndex} hashes. */
+    private int addBib(
+            long h6, int h4, long src6High, long src6Low, int src6Port, int src4Addr, int src4Port, boolean isStatic) {
         reserveAhead();
-        TabledBib bib = new TabledBib(src6High, src6Low, src6Port, src4Addr, src4Port, isStatic);
-        bibs.add(bib);
+        int bib = bibs.add(h6, h4, src6High, src6Low, src6Port, src4Addr, src4Port, isStatic);
         maskOrder.add(src4Addr, src4Port);
         return bib;
     }
 
     /** The slot of {@code bib}'s session with the IPv4 peer {@code dst4Addr#dst4Port}, or {@link FlowTable#NIL}. */
-    int session(TabledBib bib, int dst4Addr, int dst4Port) {
-        return flows.lookup4(bib.src4Addr, bib.src4Port, dst4Addr, dst4Port);
+    int session(int bib, int dst4Addr, int dst4Port) {
+        return flows.lookup4(bibs.src4Addr(bib), bibs.src4Port(bib), dst4Addr, dst4Port);
     }
 
     /**
@@ -438,28 +447,29 @@ public final class BibTable {
      * then {@code bib} is removed too if it is dynamic and has no session (it was made for this one), so nothing
      * is left half-created.
      */
-    int insertSession(TabledBib bib, int dst4Addr, int dst4Port, TcpState state, long updateTime) {
+    int insertSession(int bib, int dst4Addr, int dst4Port, TcpState state, long updateTime) {
         return insertSession(bib, dst4Addr, dst4Port, state, updateTime, FlowTable.NIL);
     }
 
-    /** As {@link #insertSession(TabledBib, int, int, TcpState, long)}, appended to queue {@code timer} unless NIL. */
-    private int insertSession(TabledBib bib, int dst4Addr, int dst4Port, TcpState state, long updateTime, int timer) {
+    /** As {@link #insertSession(int, int, int, TcpState, long)}, appended to queue {@code timer} unless NIL. */
+    private int insertSession(int bib, int dst4Addr, int dst4Port, TcpState state, long updateTime, int timer) {
+        BibIndex b = bibs;
         int slot;
         while ((slot = flows.insert(
-                        bib.src6High,
-                        bib.src6Low,
-                        bib.src6Port,
+                        b.src6High(bib),
+                        b.src6Low(bib),
+                        b.src6Port(bib),
                         dst4Addr,
                         dst4Port,
-                        bib.src4Addr,
-                        bib.src4Port,
+                        b.src4Addr(bib),
+                        b.src4Port(bib),
                         state.code(),
                         updateTime,
-                        bib.head,
+                        b.head(bib),
                         timer))
                 == FlowTable.FULL) {
             if (!flows.grow()) {
-                if (bib.head == FlowTable.NIL && !bib.isStatic) {
+                if (b.head(bib) == FlowTable.NIL && !b.isStatic(bib)) {
                     removeBib(bib);
                 }
                 return FlowTable.FULL;
@@ -468,12 +478,12 @@ public final class BibTable {
         if (slot < 0) {
             throw new IllegalStateException("session key taken twice: " + slot);
         }
-        bib.head = slot;
+        b.setHead(bib, slot);
         return slot;
     }
 
     /** {@link #insertSession}, queued on {@code queue} and published; {@link FlowTable#FULL} as it says. */
-    int createSession(TabledBib bib, int dst4Addr, int dst4Port, TcpState state, ExpiryQueue queue, long now) {
+    int createSession(int bib, int dst4Addr, int dst4Port, TcpState state, ExpiryQueue queue, long now) {
         int s = insertSession(bib, dst4Addr, dst4Port, state, now, queue.code);
         if (s == FlowTable.FULL) {
             return s;
@@ -539,9 +549,9 @@ public final class BibTable {
         return true;
     }
 
-    void removeBib(TabledBib bib) {
+    void removeBib(int bib) {
+        maskOrder.remove(bibs.src4Addr(bib), bibs.src4Port(bib));
         bibs.remove(bib);
-        maskOrder.remove(bib.src4Addr, bib.src4Port);
     }
 
     ExpiryQueue queue(TimerType type) {
@@ -564,12 +574,12 @@ public final class BibTable {
             flows.setStored(s, false);
         }
         publish(REMOVED, s, reason, now, fromPeer);
-        TabledBib bib = bibs.get4(flows.src4Addr(s), flows.src4Port(s));
+        int bib = bibs.get4(flows.src4Addr(s), flows.src4Port(s));
         int next = flows.bibNext(s);
         flows.remove(s);
-        if (bib != null && bib.head == s) {
-            bib.head = next;
-            if (next == FlowTable.NIL && !bib.isStatic) {
+        if (bib != BibIndex.NONE && bibs.head(bib) == s) {
+            bibs.setHead(bib, next);
+            if (next == FlowTable.NIL && !bibs.isStatic(bib)) {
                 removeBib(bib);
             }
         }
@@ -631,14 +641,14 @@ public final class BibTable {
         return a;
     }
 
-    BibEntry toBibEntry(TabledBib b) {
+    BibEntry toBibEntry(int b) {
         return new BibEntry(
                 protocol,
-                new Ipv6Address(b.src6High, b.src6Low),
-                b.src6Port,
-                new Ipv4Address(b.src4Addr),
-                b.src4Port,
-                b.isStatic);
+                new Ipv6Address(bibs.src6High(b), bibs.src6Low(b)),
+                bibs.src6Port(b),
+                new Ipv4Address(bibs.src4Addr(b)),
+                bibs.src4Port(b),
+                bibs.isStatic(b));
     }
 
     // ---------------------------------------------------------------- expiry
@@ -797,10 +807,10 @@ public final class BibTable {
 
     /** The session of {@code src6#src6Port} with the IPv4 peer {@code dst4#dst4Port}, if there is one. */
     public @Nullable Session find(Ipv6Address src6, int src6Port, Ipv4Address dst4, int dst4Port) {
-        TabledBib b = bibs.get6(src6.high(), src6.low(), src6Port);
-        int s = b == null
+        int b = bibs.get6(src6.high(), src6.low(), src6Port);
+        int s = b == BibIndex.NONE
                 ? FlowTable.NIL
-                : session(b, dst4.bits(), protocol == L4Protocol.ICMP ? b.src4Port : dst4Port);
+                : session(b, dst4.bits(), protocol == L4Protocol.ICMP ? bibs.src4Port(b) : dst4Port);
         return s == FlowTable.NIL ? null : toSession(s);
     }
 }

@@ -174,8 +174,10 @@ public final class BurstPrefetch {
         for (int i = 0; i < n; i++) {
             FlowTable f = known[table[i]].flows;
             if (mask[i]) {
-                TabledBib b = known[table[i]].bibs.get4(src4Addr[i], port[i]);
-                sink += b == null || b.head == FlowTable.NIL ? 0 : f.touchSlot(b.head);
+                BibIndex bibs = known[table[i]].bibs;
+                int b = bibs.get4(src4Addr[i], port[i]);
+                int head = b == BibIndex.NONE ? FlowTable.NIL : bibs.head(b);
+                sink += head == FlowTable.NIL ? 0 : f.touchSlot(head);
                 continue;
             }
             if (from6[i] && f.touchIndex6(first[i]) == 0) {

@@ -713,7 +713,7 @@ final class FlowTable {
 
     /**
      * Whether a session of the BIB list starting at {@code bibHead} talks to the IPv4 address {@code dst4Addr}
-     * (address-dependent filtering, {@link TabledBib#talksTo}); walks the list.
+     * (address-dependent filtering); walks the list.
      */
     boolean talksTo(int bibHead, int dst4Addr) {
         for (int s = bibHead; s != NIL; s = bibNext(s)) {

@@ -14,7 +14,12 @@ final class Hashing {
     }
 
     static int hash6(long seed, long high, long low, int port) {
-        return (int) mix64(mix64(seed ^ high) ^ low * 0x9e3779b97f4a7c15L ^ port);
+        return (int) hash6Long(seed, high, low, port);
+    }
+
+    /** {@link #hash6} with its high half, for an index that keeps a fingerprint of its keys. */
+    static long hash6Long(long seed, long high, long low, int port) {
+        return mix64(mix64(seed ^ high) ^ low * 0x9e3779b97f4a7c15L ^ port);
     }
 
     static int hash4(long seed, int addr, int port) {

@@ -12,12 +12,13 @@ public final class Mapping {
     int src4Addr;
     int src4Port;
 
-    void set(TabledBib b) {
-        src6High = b.src6High;
-        src6Low = b.src6Low;
-        src6Port = b.src6Port;
-        src4Addr = b.src4Addr;
-        src4Port = b.src4Port;
+    /** The mapping of BIB entry {@code e} of {@code bibs}. */
+    void set(BibIndex bibs, int e) {
+        src6High = bibs.src6High(e);
+        src6Low = bibs.src6Low(e);
+        src6Port = bibs.src6Port(e);
+        src4Addr = bibs.src4Addr(e);
+        src4Port = bibs.src4Port(e);
     }
 
     /** The mapping of the session in slot {@code s}: the hit path reads it from the slot, not the BIB entry. */

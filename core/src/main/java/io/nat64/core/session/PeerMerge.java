@@ -21,12 +21,12 @@ final class PeerMerge {
         long updateTime = now + remaining - timeout;
         int src4 = in.src4().bits();
         int dst4 = in.dst4().bits();
-        TabledBib bib = t.bibs.get6(in.src6().high(), in.src6().low(), in.src6Port());
-        if (bib != null && (bib.src4Addr != src4 || bib.src4Port != in.src4Port())) {
+        int bib = t.bibs.get6(in.src6().high(), in.src6().low(), in.src6Port());
+        if (bib != BibIndex.NONE && (t.bibs.src4Addr(bib) != src4 || t.bibs.src4Port(bib) != in.src4Port())) {
             return MergeResult.MASK_CLASH;
         }
-        if (bib == null) {
-            if (t.bibs.get4(src4, in.src4Port()) != null) {
+        if (bib == BibIndex.NONE) {
+            if (t.bibs.get4(src4, in.src4Port()) != BibIndex.NONE) {
                 return MergeResult.MASK_CLASH;
             }
             if (!t.pool4.contains(src4, in.src4Port())) {
@@ -34,7 +34,7 @@ final class PeerMerge {
             }
             bib = t.addBib(in.src6().high(), in.src6().low(), in.src6Port(), src4, in.src4Port(), false);
         }
-        int peerPort = t.protocol == L4Protocol.ICMP ? bib.src4Port : in.dst4Port();
+        int peerPort = t.protocol == L4Protocol.ICMP ? t.bibs.src4Port(bib) : in.dst4Port();
         int s = t.session(bib, dst4, peerPort);
         if (s == FlowTable.NIL) {
             s = t.insertSession(bib, dst4, peerPort, in.state(), updateTime);

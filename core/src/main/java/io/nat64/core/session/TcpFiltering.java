@@ -31,8 +31,10 @@ final class TcpFiltering {
             int segment,
             long now,
             Mapping out) {
+        long h6 = 0;
         if ((segment & TcpSegment.SYN) != 0) { // a SYN most likely creates: its BIB miss overlaps the session one
-            t.readAhead += t.bibs.touchBucket6(t.bibs.hash6(src6High, src6Low, src6Port));
+            h6 = t.bibs.hash6(src6High, src6Low, src6Port);
+            t.readAhead += t.bibs.touchBucket6(h6);
         }
         int s = t.find6(hint, src6High, src6Low, src6Port, dst4Addr, dst4Port);
         if (s != FlowTable.NIL) { // the hit path never reads the BIB
@@ -42,11 +44,15 @@ final class TcpFiltering {
             }
             return step(s, segment, now, out);
         }
-        return noSession6(src6High, src6Low, src6Port, dst6High, dst6Low, dst4Addr, dst4Port, segment, now, out);
+        return noSession6(h6, src6High, src6Low, src6Port, dst6High, dst6Low, dst4Addr, dst4Port, segment, now, out);
     }
 
-    /** CLOSED from IPv6 (no session): kept out of {@link #fromIpv6} so that the hit path inlines into its caller. */
+    /**
+     * CLOSED from IPv6 (no session): kept out of {@link #fromIpv6} so that the hit path inlines into its caller.
+     * {@code h6}: the BIB hash of the IPv6 key if {@code segment} is a SYN (else computed here).
+     */
     private Verdict noSession6(
+            long h6,
             long src6High,
             long src6Low,
             int src6Port,
@@ -57,28 +63,35 @@ final class TcpFiltering {
             int segment,
             long now,
             Mapping out) {
-        TabledBib bib = t.bibs.get6(src6High, src6Low, src6Port);
+        if ((segment & TcpSegment.SYN) == 0) {
+            h6 = t.bibs.hash6(src6High, src6Low, src6Port);
+        }
+        int bib = t.bibs.get6(h6, src6High, src6Low, src6Port);
         ClosedDecision d = TcpStateMachine.closedDecision(
-                segment, bib != null, t.globals.dropExternallyInitiatedTcp(), t.globals.addressDependentFiltering());
+                segment,
+                bib != BibIndex.NONE,
+                t.globals.dropExternallyInitiatedTcp(),
+                t.globals.addressDependentFiltering());
         switch (d) {
             case TRANSLATE_WITHOUT_SESSION:
-                out.set(bib);
+                out.set(t.bibs, bib);
                 return Verdict.TRANSLATE;
             case CREATE_V6_INIT:
-                if (bib == null) {
+                if (bib == BibIndex.NONE) {
                     Verdict opened = completeType1(src6High, src6Low, src6Port, dst4Addr, dst4Port, segment, now, out);
                     if (opened != null) {
                         return opened;
                     }
-                    bib = t.newDynamicBib(src6High, src6Low, src6Port, dst6High, dst6Low, dst4Port, dst4Addr, dst4Port);
-                    if (bib == null) {
+                    bib = t.newDynamicBib(
+                            h6, src6High, src6Low, src6Port, dst6High, dst6Low, dst4Port, dst4Addr, dst4Port);
+                    if (bib == BibIndex.NONE) {
                         return Verdict.POOL4_EXHAUSTED;
                     }
                 }
                 if (t.createSession(bib, dst4Addr, dst4Port, TcpState.V6_INIT, t.trans, now) == FlowTable.FULL) {
                     return Verdict.SESSION_TABLE_FULL; // a BIB entry made for it went with it
                 }
-                out.set(bib);
+                out.set(t.bibs, bib);
                 return Verdict.TRANSLATE;
             default:
                 return Verdict.SYN6_EXPECTED;
@@ -120,12 +133,15 @@ final class TcpFiltering {
             int length,
             long now,
             Mapping out) {
-        TabledBib bib = t.bibs.get4(src4Addr, src4Port);
+        int bib = t.bibs.get4(src4Addr, src4Port);
         ClosedDecision d = TcpStateMachine.closedDecision(
-                segment, bib != null, t.globals.dropExternallyInitiatedTcp(), t.globals.addressDependentFiltering());
+                segment,
+                bib != BibIndex.NONE,
+                t.globals.dropExternallyInitiatedTcp(),
+                t.globals.addressDependentFiltering());
         switch (d) {
             case TRANSLATE_WITHOUT_SESSION:
-                out.set(bib);
+                out.set(t.bibs, bib);
                 return Verdict.TRANSLATE;
             case DROP_SYN4_EXPECTED:
                 return Verdict.SYN4_EXPECTED;
@@ -162,7 +178,7 @@ final class TcpFiltering {
                 if (t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.trans, now) == FlowTable.FULL) {
                     return Verdict.SESSION_TABLE_FULL;
                 }
-                out.set(bib);
+                out.set(t.bibs, bib);
                 return Verdict.TRANSLATE;
         }
     }
@@ -179,18 +195,19 @@ final class TcpFiltering {
         if (so == null) {
             return null;
         }
-        if (!t.pool4.contains(so.src4Addr(), so.src4Port()) || t.bibs.get4(so.src4Addr(), so.src4Port()) != null) {
+        if (!t.pool4.contains(so.src4Addr(), so.src4Port())
+                || t.bibs.get4(so.src4Addr(), so.src4Port()) != BibIndex.NONE) {
             t.type1.add(so);
             return null;
         }
-        TabledBib bib = t.addBib(src6High, src6Low, src6Port, so.src4Addr(), so.src4Port(), false);
+        int bib = t.addBib(src6High, src6Low, src6Port, so.src4Addr(), so.src4Port(), false);
         int s = t.createSession(bib, dst4Addr, dst4Port, TcpState.V4_INIT, t.syn4, now);
         if (s == FlowTable.FULL) {
             t.type1.add(so); // as if this SYN never came: the stored one times out and is answered
             return Verdict.SESSION_TABLE_FULL;
         }
         apply(s, TcpStateMachine.step(TcpState.V4_INIT, segment, false, t.globals.handleRstDuringFinRcv()), now);
-        out.set(bib);
+        out.set(t.bibs, bib);
         return Verdict.TRANSLATE;
     }
 

@@ -16,7 +16,7 @@ class IndexGrowthTest {
     void bibIndexFindsEveryLiveEntryAcrossManyIncrementalGrowths() {
         Random r = new Random(11);
         BibIndex index = new BibIndex(5);
-        Map<Long, TabledBib> model = new HashMap<>();
+        Map<Long, Integer> model = new HashMap<>();
         List<Long> keys = new ArrayList<>();
         for (int step = 0; step < 200_000; step++) {
             if (r.nextInt(4) > 0 || keys.isEmpty()) {
@@ -24,22 +24,23 @@ class IndexGrowthTest {
                 if (model.containsKey(k)) {
                     continue;
                 }
-                TabledBib b = new TabledBib(
+                int b = index.add(
                         0x20010db8L << 32, k, (int) (k & 0xffff), (int) (k >>> 16), (int) (k & 0xffff), false);
-                index.add(b);
                 model.put(k, b);
                 keys.add(k);
             } else {
                 long k = keys.remove(r.nextInt(keys.size()));
                 index.remove(model.remove(k));
-                assertThat(index.get6(0x20010db8L << 32, k, (int) (k & 0xffff))).isNull();
+                assertThat(index.get6(0x20010db8L << 32, k, (int) (k & 0xffff))).isEqualTo(BibIndex.NONE);
             }
             if (step % 997 == 0) {
-                for (Map.Entry<Long, TabledBib> e : model.entrySet()) {
+                for (Map.Entry<Long, Integer> e : model.entrySet()) {
                     long k = e.getKey();
                     assertThat(index.get6(0x20010db8L << 32, k, (int) (k & 0xffff)))
-                            .isSameAs(e.getValue());
-                    assertThat(index.get4((int) (k >>> 16), (int) (k & 0xffff))).isSameAs(e.getValue());
+                            .isEqualTo(e.getValue());
+                    assertThat(index.get4((int) (k >>> 16), (int) (k & 0xffff))).isEqualTo(e.getValue());
+                    assertThat(index.src6Port(e.getValue())).isEqualTo((int) (k & 0xffff));
+                    assertThat(index.src4Addr(e.getValue())).isEqualTo((int) (k >>> 16));
                 }
             }
         }
@@ -87,22 +88,20 @@ class IndexGrowthTest {
     @Test
     void entriesAddedWhileAReservationMigratesAreAllFoundAndRemovable() {
         BibIndex index = new BibIndex(7);
-        List<TabledBib> all = new ArrayList<>();
+        List<Integer> all = new ArrayList<>();
         for (int k = 0; k < 1000; k++) {
             if (k == 500) {
                 index.reserve(100_000);
             }
-            TabledBib b = new TabledBib(1, k, k & 0xffff, 0xc0000201, k, false);
-            index.add(b);
-            all.add(b);
+            all.add(index.add(1, k, k & 0xffff, 0xc0000201, k, false));
         }
-        for (TabledBib b : all) {
-            assertThat(index.get6(1, b.src6Low, b.src6Port)).isSameAs(b);
-            assertThat(index.get4(b.src4Addr, b.src4Port)).isSameAs(b);
+        for (int k = 0; k < all.size(); k++) {
+            assertThat(index.get6(1, k, k & 0xffff)).isEqualTo(all.get(k));
+            assertThat(index.get4(0xc0000201, k)).isEqualTo(all.get(k));
         }
-        for (TabledBib b : all) {
-            index.remove(b);
-            assertThat(index.get4(b.src4Addr, b.src4Port)).isNull();
+        for (int k = 0; k < all.size(); k++) {
+            index.remove(all.get(k));
+            assertThat(index.get4(0xc0000201, k)).isEqualTo(BibIndex.NONE);
         }
         assertThat(index.size()).isZero();
     }
@@ -112,16 +111,16 @@ class IndexGrowthTest {
         BibIndex index = new BibIndex(13);
         int k = 0;
         for (; k < 65; k++) { // the 65th starts doubling 64 buckets, moved 32 at a time
-            index.add(new TabledBib(1, k, k, 0xc0000201, k, false));
+            index.add(1, k, k, 0xc0000201, k, false);
         }
         assertThat(index.reserve(1000)).as("still moving the old buckets").isFalse();
         assertThat(index.capacity()).isEqualTo(128);
-        index.add(new TabledBib(1, k, k, 0xc0000201, k, false)); // moves the last 32
+        index.add(1, k, k, 0xc0000201, k, false); // moves the last 32
         assertThat(index.reserve(1000)).isTrue();
         assertThat(index.capacity()).isEqualTo(1024);
         assertThat(index.reserve(500)).as("already big enough").isTrue();
         for (int i = 0; i <= k; i++) {
-            assertThat(index.get4(0xc0000201, i)).isNotNull();
+            assertThat(index.get4(0xc0000201, i)).isNotEqualTo(BibIndex.NONE);
         }
     }
 }
