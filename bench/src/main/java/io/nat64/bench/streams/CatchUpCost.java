@@ -36,11 +36,7 @@ final class CatchUpCost {
         Scheduler owner = Schedulers.newSingle("bench-owner");
         try {
             Instance nat = Bench.instance(owner, L4Protocol.UDP, "198.51.100.0/24");
-            long ownerThread = nat.call(db -> {
-                        nat.packets().setOutput((buf, off, len) -> {});
-                        return Thread.currentThread().getId();
-                    })
-                    .block();
+            long ownerThread = Bench.discardOutput(nat);
             int held = fill(nat, sessions);
             InstanceSync sync = InstanceSync.of(nat);
             out.printf(

@@ -41,11 +41,7 @@ final class LiveRelayCost {
         Scheduler owner = Schedulers.newSingle("bench-owner");
         try {
             Instance nat = Bench.instance(owner, L4Protocol.UDP, "198.51.100.0/24");
-            long ownerThread = nat.call(db -> {
-                        nat.packets().setOutput((buf, off, len) -> {});
-                        return Thread.currentThread().getId();
-                    })
-                    .block();
+            long ownerThread = Bench.discardOutput(nat);
             int next = 0;
             for (int i0 = 0; i0 < base; i0 += 10_000) {
                 next = feed(nat, next, Math.min(10_000, base - i0));
@@ -124,10 +120,12 @@ final class LiveRelayCost {
                             sent);
                 }
             }
-            out.printf(
-                    "  peer against none: owner %+.1f%% CPU per packet, process %+.1f%%%n",
-                    100.0 * (ownerNs[1] - ownerNs[0]) / ownerNs[0],
-                    100.0 * (processNs[1] - processNs[0]) / processNs[0]);
+            if (ownerNs[0] > 0 && ownerNs[1] > 0) { // both kinds of phase ran
+                out.printf(
+                        "  peer against none: owner %+.1f%% CPU per packet, process %+.1f%%%n",
+                        100.0 * (ownerNs[1] - ownerNs[0]) / ownerNs[0],
+                        100.0 * (processNs[1] - processNs[0]) / processNs[0]);
+            }
             if (profile) {
                 out.println("DONE");
                 out.flush();

@@ -77,11 +77,7 @@ final class TranslateWithFollower {
         Scheduler owner = Schedulers.newSingle("bench-owner");
         try {
             Instance nat = Bench.instance(owner, L4Protocol.UDP, "198.51.100.0/24");
-            nat.call(db -> {
-                        nat.packets().setOutput((buf, off, len) -> {});
-                        return true;
-                    })
-                    .block();
+            Bench.discardOutput(nat);
             int modes = Follower.values().length;
             // Per group (A B C D E E D C B A) and mode: owner CPU ns, and that plus collector time.
             long[][] cpu = new long[modes][groups];
