@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,19 +73,17 @@ final class BibAdmin {
     static int evictOutsidePool4(BibTable t, long now) {
         long[] masks = masks(t, b -> !t.pool4.contains(t.bibs.src4Addr(b), t.bibs.src4Port(b)));
         for (long mask : masks) {
-            remove(t, t.bibs.get4((int) (mask >>> 16), (int) (mask & 0xffff)), now);
+            remove(t, entry(t, mask), now);
         }
         return masks.length;
     }
 
     static void flush(BibTable t, long now) {
         for (long mask : masks(t, b -> true)) {
-            int addr = (int) (mask >>> 16);
-            int port = (int) (mask & 0xffff);
-            int b = t.bibs.get4(addr, port);
+            int b = entry(t, mask);
             t.bibs.setStatic(b, false);
             evict(t, b, RemovalReason.FLUSHED, now);
-            if (t.bibs.get4(addr, port) == b) {
+            if (entry(t, mask) == b) {
                 t.removeBib(b);
             }
         }
@@ -108,7 +107,7 @@ final class BibAdmin {
             t.pageSunk ^= ahead.run();
             for (int k = 0; k < n && added < max; k++) {
                 mask = masks[k];
-                int b = t.bibs.get4((int) (mask >>> 16), (int) (mask & 0xffff));
+                int b = entry(t, mask);
                 if (b != BibIndex.NONE) {
                     long[] keys = sortedPeers(t, b, first ? afterDst4 : -1);
                     for (int i = 0; i < keys.length && added < max; i++, added++) {
@@ -130,7 +129,7 @@ final class BibAdmin {
      * The masks of the entries {@code which} accepts, packed as {@code addr << 16 | port} (unsigned), sorted:
      * Jool's order (by src4 address, then port). A mask names its entry while the entries do not change.
      */
-    static long[] masks(BibTable t, java.util.function.IntPredicate which) {
+    static long[] masks(BibTable t, IntPredicate which) {
         long[] masks = new long[t.bibs.size()];
         int[] n = {0};
         IntConsumer collect = b -> {

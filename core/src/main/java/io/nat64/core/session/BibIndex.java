@@ -189,7 +189,7 @@ final class BibIndex {
 
     /** The hash {@link #get6} starts from, for a staged lookup ({@link BurstPrefetch}). */
     long hash6(long high, long low, int port) {
-        return Hashing.hash6Long(seed, high, low, port);
+        return Hashing.hash6(seed, high, low, port);
     }
 
     /** The hash {@link #get4} starts from. */

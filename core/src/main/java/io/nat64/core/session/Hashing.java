@@ -13,12 +13,8 @@ final class Hashing {
         return x;
     }
 
-    static int hash6(long seed, long high, long low, int port) {
-        return (int) hash6Long(seed, high, low, port);
-    }
-
-    /** {@link #hash6} with its high half, for an index that keeps a fingerprint of its keys. */
-    static long hash6Long(long seed, long high, long low, int port) {
+    /** The hash of an IPv6 transport address; the low bits pick a bucket, the high half is left for fingerprints. */
+    static long hash6(long seed, long high, long low, int port) {
         return mix64(mix64(seed ^ high) ^ low * 0x9e3779b97f4a7c15L ^ port);
     }
 

@@ -25,7 +25,7 @@ class HashingTest {
 
     @Test
     void bibEntriesOfOneClientWithConsecutivePortsSpreadOverTheBuckets() {
-        int[] by6 = spread(port -> Hashing.hash6(7, 0x20010db800000000L, 8 + (port >>> 16), port & 0xffff));
+        int[] by6 = spread(port -> (int) Hashing.hash6(7, 0x20010db800000000L, 8 + (port >>> 16), port & 0xffff));
         assertThat(by6[0]).isGreaterThan(N * 60 / 100);
         assertThat(by6[1]).isLessThanOrEqualTo(14);
         int[] by4 = spread(i -> Hashing.hash4(7, 0xcb007100 + (i >>> 16), i & 0xffff));
