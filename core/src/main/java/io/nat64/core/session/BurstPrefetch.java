@@ -50,6 +50,8 @@ public final class BurstPrefetch {
     private final boolean[] mask = new boolean[CAPACITY];
 
     private int size;
+    /** Whether the burst holds a mask ({@link #addMask}). */
+    private boolean anyMask;
 
     /** How many packets the burst holds. */
     public int size() {
@@ -129,6 +131,7 @@ public final class BurstPrefetch {
         int i = size++;
         table[i] = (byte) k;
         mask[i] = isMask;
+        anyMask |= isMask;
         from6[i] = isFrom6;
         return i;
     }
@@ -159,10 +162,80 @@ public final class BurstPrefetch {
      */
     public long run() {
         int n = size;
+        size = 0;
+        if (anyMask) {
+            anyMask = false;
+            return runWithMasks(n);
+        }
+        // Stage 1 loads every packet's index line, then stage 2 the slot each index entry names. A missed load
+        // holds up everything after it until it arrives, so each stage's loop is a few instructions per packet
+        // over one table's arrays: the whole burst's loads then fit the processor's window at once and their
+        // misses overlap (loops that reached each packet's table through references overlapped half as well).
+        // Stage 1 compares no key, and its hashes were computed as packets were added.
         long sink = 0;
-        // Stages 1 and 2 compare no key: a branch on a missed load would make the next packet's loads wait.
-        // The hashes were computed as packets were added, so stage 1 is a few instructions per load and the
-        // whole burst's misses fit in the processor's reorder window at once.
+        for (int k = 0; k < knownCount; k++) {
+            sink += indexLines(k, n);
+        }
+        for (int k = 0; k < knownCount; k++) {
+            sink += slots(k, n);
+        }
+        return sink;
+    }
+
+    /** Stage 1 for the packets of table {@code known[k]}: each one's index line. */
+    private long indexLines(int k, int n) {
+        FlowTable f = known[k].flows;
+        long[] i6 = f.index6Array();
+        long[] i4 = f.index4Array();
+        boolean all = knownCount == 1;
+        long sink = 0;
+        for (int i = 0; i < n; i++) {
+            if (all || table[i] == k) {
+                sink += (from6[i] ? i6 : i4)[first[i]];
+            }
+        }
+        return sink;
+    }
+
+    /**
+     * Stage 2 for the entries of table {@code known[k]}: the slot that each packet's index entry names (the second
+     * entry's if the home one holds another fingerprint), or the BIB bucket of an IPv6 packet whose home entry is
+     * empty (a new flow).
+     */
+    private long slots(int k, int n) {
+        BibTable t = known[k];
+        FlowTable f = t.flows;
+        long[] i6 = f.index6Array();
+        long[] i4 = f.index4Array();
+        long[] a = f.slotArray();
+        int cap = f.indexCapacity();
+        boolean all = knownCount == 1;
+        long sink = 0;
+        for (int i = 0; i < n; i++) {
+            if (!all && table[i] != k) {
+                continue;
+            }
+            long[] idx = from6[i] ? i6 : i4;
+            int at = first[i];
+            long e = idx[at];
+            if ((e ^ hash[i]) >>> 32 != 0) {
+                if (e == 0 && from6[i]) {
+                    // An empty home entry: no session, a new flow whose BIB entry is looked up next (stage 1
+                    // loaded the entry, so this branch waits for no miss).
+                    BibIndex bibs = t.bibs;
+                    sink += bibs.touchBucket6(bibs.hash6(src6High[i], src6Low[i], port[i]));
+                    continue;
+                }
+                e = idx[at + 1 == cap ? 0 : at + 1];
+            }
+            sink += a[FlowTable.slotWord(Math.max(0, (int) e - 1))];
+        }
+        return sink;
+    }
+
+    /** A burst holding masks (a dump's read-ahead, perhaps with packets): both stages, entry by entry. */
+    private long runWithMasks(int n) {
+        long sink = 0;
         for (int i = 0; i < n; i++) {
             BibTable t = known[table[i]];
             if (mask[i]) {
@@ -181,8 +254,6 @@ public final class BurstPrefetch {
                 continue;
             }
             if (from6[i] && f.touchIndex6(first[i]) == 0) {
-                // An empty home entry: no session, a new flow whose BIB entry is looked up next (stage 1 loaded
-                // the entry, so this branch waits for no miss).
                 BibIndex bibs = known[table[i]].bibs;
                 sink += bibs.touchBucket6(bibs.hash6(src6High[i], src6Low[i], port[i]));
                 continue;
@@ -190,7 +261,6 @@ public final class BurstPrefetch {
             int s = from6[i] ? f.slotOfIndex6(first[i], hash[i]) : f.slotOfIndex4(first[i], hash[i]);
             sink += f.touchSlot(s);
         }
-        size = 0;
         return sink;
     }
 }

@@ -894,7 +894,12 @@ final class FlowTable {
 
     /** Reads slot {@code i}'s ports word without using it: a read-ahead's touch of the line. */
     long touchSlot(int i) {
-        return slots[BASE + i * SLOT_LONGS + W_PORTS];
+        return slots[slotWord(i)];
+    }
+
+    /** Where in {@link #slotArray} slot {@code i}'s ports word is: the word a read-ahead touches. */
+    static int slotWord(int i) {
+        return BASE + i * SLOT_LONGS + W_PORTS;
     }
 
     /** Reads IPv4 index entry {@code i} without using it. */
@@ -928,7 +933,17 @@ final class FlowTable {
         return Math.max(0, (int) e - 1);
     }
 
-    /** The slot array itself (the alignment test reads its address). */
+    /** The IPv6 index itself: a burst's read-ahead loops over it ({@link BurstPrefetch#run}). */
+    long[] index6Array() {
+        return index6;
+    }
+
+    /** The IPv4 index itself, as {@link #index6Array}. */
+    long[] index4Array() {
+        return index4;
+    }
+
+    /** The slot array itself (the alignment test reads its address; a burst's read-ahead loops over it). */
     long[] slotArray() {
         return slots;
     }

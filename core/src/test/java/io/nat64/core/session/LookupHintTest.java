@@ -129,4 +129,67 @@ class LookupHintTest {
         assertThat(f.udp().sessionCount()).isEqualTo(1);
         assertThat(f.udp().find(CLIENT, 5353, SERVER, 53).updateTime()).isEqualTo(2_000);
     }
+
+    @Test
+    void burstsMixingTablesSidesAndNewFlowsReadAheadNothingAndHintEverySession() {
+        int flows = 3_000; // indexes of thousands of entries: homes land everywhere, the last entry included
+        int[] udpMask = new int[flows];
+        for (int i = 0; i < flows; i++) {
+            assertThat(f.udp6(CLIENT, 10_000 + i, SERVER, 53, 0)).isEqualTo(Verdict.TRANSLATE);
+            udpMask[i] = f.out.src4Port();
+        }
+        int[] tcpMask = new int[flows / 10];
+        for (int i = 0; i < tcpMask.length; i++) {
+            tcpMask[i] = established(20_000 + i, 0);
+        }
+        f.mutations.clear();
+        BibTable udp = f.udp();
+        BibTable tcp = f.tcp();
+        BurstPrefetch burst = new BurstPrefetch();
+        for (int from = 0; from < flows; from += BurstPrefetch.CAPACITY / 4) {
+            int n = Math.min(BurstPrefetch.CAPACITY / 4, flows - from);
+            for (int i = from; i < from + n; i++) {
+                int t = i % tcpMask.length;
+                assertThat(burst.add6(udp, CLIENT.high(), CLIENT.low(), 10_000 + i, SERVER.bits(), 53))
+                        .isTrue();
+                assertThat(burst.add4(tcp, POOL4.bits(), tcpMask[t], SERVER.bits(), 443))
+                        .isTrue();
+                assertThat(burst.add6(udp, CLIENT.high(), CLIENT.low(), 30_000 + i, SERVER.bits(), 53))
+                        .isTrue();
+                assertThat(burst.add4(udp, POOL4.bits(), udpMask[i], SERVER.bits(), 53))
+                        .isTrue();
+            }
+            burst.run();
+            assertThat(burst.size()).isZero();
+            for (int j = 0; j < n; j++) {
+                int i = from + j;
+                int t = i % tcpMask.length;
+                long h6 = burst.hash(4 * j);
+                int s6 = udp.find6(h6, CLIENT.high(), CLIENT.low(), 10_000 + i, SERVER.bits(), 53);
+                assertThat(s6).isNotEqualTo(FlowTable.NIL);
+                assertThat(udp.find6(BibTable.NO_HINT, CLIENT.high(), CLIENT.low(), 10_000 + i, SERVER.bits(), 53))
+                        .isEqualTo(s6);
+                assertThat(tcp.find4(burst.hash(4 * j + 1), POOL4.bits(), tcpMask[t], SERVER.bits(), 443))
+                        .isNotEqualTo(FlowTable.NIL);
+                assertThat(udp.find6(burst.hash(4 * j + 2), CLIENT.high(), CLIENT.low(), 30_000 + i, SERVER.bits(), 53))
+                        .isEqualTo(FlowTable.NIL);
+                assertThat(udp.find4(burst.hash(4 * j + 3), POOL4.bits(), udpMask[i], SERVER.bits(), 53))
+                        .isEqualTo(s6);
+            }
+        }
+        // an unknown IPv4 flow whose home is the index's last entry: its second entry is the first one
+        int cap = udp.flows.indexCapacity();
+        int last = 1;
+        while (FlowTable.home(udp.flows.hash4(POOL4.bits(), udpMask[0], SERVER.bits(), last), cap) != cap - 1) {
+            last++;
+        }
+        assertThat(last).isLessThan(65_536);
+        burst.add4(udp, POOL4.bits(), udpMask[0], SERVER.bits(), last);
+        burst.run();
+        assertThat(udp.find4(burst.hash(0), POOL4.bits(), udpMask[0], SERVER.bits(), last))
+                .isEqualTo(FlowTable.NIL);
+        assertThat(udp.sessionCount()).isEqualTo(flows);
+        assertThat(tcp.sessionCount()).isEqualTo(tcpMask.length);
+        assertThat(f.mutations).isEmpty();
+    }
 }
