@@ -38,7 +38,7 @@ public final class MemoryLatency {
     }
 
     /** A single random cycle over the first int of every line of an array of {@code ints}. */
-    private static int[] cycle(int ints) {
+    static int[] cycle(int ints) {
         int lines = ints / INTS_PER_LINE;
         int[] order = new int[lines];
         for (int i = 0; i < lines; i++) {
@@ -59,7 +59,7 @@ public final class MemoryLatency {
     }
 
     /** {@code k} points evenly spaced along the cycle of {@code next}, where the chains start. */
-    private static int[] starts(int[] next, int k) {
+    static int[] starts(int[] next, int k) {
         int[] p = new int[k];
         int spacing = Math.max(1, next.length / INTS_PER_LINE / k);
         int at = 0;
