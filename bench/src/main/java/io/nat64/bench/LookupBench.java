@@ -5,6 +5,7 @@ import io.nat64.core.session.BibTable;
 import io.nat64.core.session.BurstPrefetch;
 import io.nat64.core.session.Mapping;
 import io.nat64.core.session.SessionListener;
+import io.nat64.core.session.Verdict;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -80,6 +81,27 @@ public abstract class LookupBench {
             burst.add4(table, keys.src4Addr[k], keys.src4Port[k], keys.dst4[k], Flows.SERVER_PORT);
         }
         return burst.run();
+    }
+
+    /** A bare ACK of flow {@code k} of {@code ks} from its IPv6 side, through {@code t}, with lookup hint {@code hint}. */
+    Verdict ack6(BibTable t, LookupKeys ks, int k, long hint) {
+        return t.tcp6(
+                hint,
+                Flows.SRC6_HIGH,
+                ks.src6Low[k],
+                ks.src6Port[k],
+                Flows.DST6_HIGH,
+                ks.dst6Low[k],
+                ks.dst4[k],
+                Flows.SERVER_PORT,
+                Flows.ACK6,
+                now(),
+                mapping);
+    }
+
+    /** A UDP datagram of flow {@code k} of {@code ks} from its IPv4 side, through {@code t}, with lookup hint {@code hint}. */
+    Verdict datagram4(BibTable t, LookupKeys ks, int k, long hint) {
+        return t.udpIcmp4(hint, ks.src4Addr[k], ks.src4Port[k], ks.dst4[k], Flows.SERVER_PORT, now(), mapping);
     }
 
     int nextKey() {

@@ -3,7 +3,6 @@ package io.nat64.bench;
 import io.nat64.core.addr.L4Protocol;
 import io.nat64.core.session.BibTable;
 import io.nat64.core.session.SessionListener;
-import io.nat64.core.session.Verdict;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -66,29 +65,9 @@ public class MixedLookupBenchmark extends LookupBench {
                 int k = nextKey();
                 long hint = burst.hash(i);
                 if ((i & 1) == 0) {
-                    Verdict v = table.tcp6(
-                            hint,
-                            Flows.SRC6_HIGH,
-                            keys.src6Low[k],
-                            keys.src6Port[k],
-                            Flows.DST6_HIGH,
-                            keys.dst6Low[k],
-                            keys.dst4[k],
-                            Flows.SERVER_PORT,
-                            Flows.ACK6,
-                            now(),
-                            mapping);
-                    sink += v.ordinal() + mapping.src4Port();
+                    sink += ack6(table, keys, k, hint).ordinal() + mapping.src4Port();
                 } else {
-                    Verdict v = udp.udpIcmp4(
-                            hint,
-                            udpKeys.src4Addr[k],
-                            udpKeys.src4Port[k],
-                            udpKeys.dst4[k],
-                            Flows.SERVER_PORT,
-                            now(),
-                            mapping);
-                    sink += v.ordinal() + mapping.src6Port();
+                    sink += datagram4(udp, udpKeys, k, hint).ordinal() + mapping.src6Port();
                 }
             }
         }

@@ -96,17 +96,6 @@ public class TcpLookupBenchmark extends LookupBench {
     }
 
     private Verdict ack6(int k, long hint) {
-        return table.tcp6(
-                hint,
-                Flows.SRC6_HIGH,
-                keys.src6Low[k],
-                keys.src6Port[k],
-                Flows.DST6_HIGH,
-                keys.dst6Low[k],
-                keys.dst4[k],
-                Flows.SERVER_PORT,
-                Flows.ACK6,
-                now(),
-                mapping);
+        return ack6(table, keys, k, hint);
     }
 }

@@ -60,9 +60,7 @@ public class UdpLookupBenchmark extends LookupBench {
 
     private int udp4(long hint) {
         int k = nextKey();
-        Verdict v = table.udpIcmp4(
-                hint, keys.src4Addr[k], keys.src4Port[k], keys.dst4[k], Flows.SERVER_PORT, now(), mapping);
-        return v.ordinal() + mapping.src6Port();
+        return datagram4(table, keys, k, hint).ordinal() + mapping.src6Port();
     }
 
     /** The same as {@link #udp6}, a burst of {@link #BURST} at a time, read ahead in stages first ({@link io.nat64.core.session.BurstPrefetch}), whose hashes are the lookups' hints. */
