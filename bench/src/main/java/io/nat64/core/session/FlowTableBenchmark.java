@@ -179,9 +179,22 @@ public class FlowTableBenchmark {
             sink += from6[i] ? t.touchIndex6(at) : t.touchIndex4(at);
         }
         for (int i = 0; i < n; i++) {
-            sink += t.touchSlot(from6[i] ? t.slotOfIndex6(first[i], hash[i]) : t.slotOfIndex4(first[i], hash[i]));
+            sink += t.touchSlot(slotOfIndex(from6[i] ? t.index6Array() : t.index4Array(), first[i], hash[i]));
         }
         return sink;
+    }
+
+    /**
+     * The slot of the first of index entries {@code i} and {@code i + 1} (of {@code idx}, a table's IPv6 or IPv4
+     * index) whose fingerprint is {@code hash}'s (the second's if neither; slot 0 if empty): a read-ahead's second
+     * stage, with a branch on the fingerprint.
+     */
+    static int slotOfIndex(long[] idx, int i, long hash) {
+        long e = idx[i];
+        if ((e ^ hash) >>> 32 != 0) {
+            e = idx[i + 1 == idx.length ? 0 : i + 1];
+        }
+        return Math.max(0, (int) e - 1);
     }
 
     private int lookup6(int k) {

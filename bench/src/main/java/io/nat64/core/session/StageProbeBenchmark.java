@@ -73,7 +73,7 @@ public class StageProbeBenchmark extends FlowTableBenchmark {
         for (int b = 0; b < BURST; b += burstSize) {
             sink += stage1(t, cap);
             for (int i = 0; i < burstSize; i++) {
-                sink += t.touchSlot(t.slotOfIndex6(f[i], h[i]));
+                sink += t.touchSlot(slotOfIndex(t.index6Array(), f[i], h[i]));
             }
         }
         return sink;
@@ -107,7 +107,7 @@ public class StageProbeBenchmark extends FlowTableBenchmark {
             int k0 = (int) (p & (FlatKeys.COUNT - 1));
             sink += stage1(t, cap);
             for (int i = 0; i < burstSize; i++) {
-                sink += t.touchSlot(t.slotOfIndex6(f[i], h[i]));
+                sink += t.touchSlot(slotOfIndex(t.index6Array(), f[i], h[i]));
             }
             for (int i = 0; i < burstSize; i++) {
                 int k = (k0 + i) & (FlatKeys.COUNT - 1);
@@ -146,7 +146,7 @@ public class StageProbeBenchmark extends FlowTableBenchmark {
             int next = at + n;
             for (int i = 0; i < n; i++) {
                 sink += t.touchIndex6(f2[next + i]);
-                sink += t.touchSlot(t.slotOfIndex6(f2[at + i], h2[at + i]));
+                sink += t.touchSlot(slotOfIndex(t.index6Array(), f2[at + i], h2[at + i]));
             }
             for (int i = 0; i < n; i++) {
                 int k = (int) ((k0 + at + i) & (FlatKeys.COUNT - 1));
@@ -200,7 +200,7 @@ public class StageProbeBenchmark extends FlowTableBenchmark {
         for (int b = 0; b < BURST; b += burstSize) {
             sink += stage1(t, cap);
             for (int i = 0; i < burstSize; i++) {
-                slotOf[i] = t.slotOfIndex6(f[i], h[i]);
+                slotOf[i] = slotOfIndex(t.index6Array(), f[i], h[i]);
             }
             for (int i = 0; i < burstSize; i++) {
                 sink += t.touchSlot(slotOf[i]);
@@ -221,7 +221,7 @@ public class StageProbeBenchmark extends FlowTableBenchmark {
             int k0 = (int) (p & (FlatKeys.COUNT - 1));
             sink += stage1(t, cap);
             for (int i = 0; i < burstSize; i++) {
-                slotOf[i] = t.slotOfIndex6(f[i], h[i]);
+                slotOf[i] = slotOfIndex(t.index6Array(), f[i], h[i]);
             }
             for (int i = 0; i < burstSize; i++) {
                 sink += t.touchSlot(slotOf[i]);

@@ -198,25 +198,15 @@ final class BibIndex {
     }
 
     /**
-     * Reads the bucket slot that a lookup of hash {@code h} ({@link #hash6} or {@link #hash4}) of side 6 or
-     * 4 reads first, and returns 1 if it holds an entry: a staged lookup's first, independent load.
+     * Reads the IPv4 bucket that a lookup of hash {@code h} ({@link #hash4}) reads first, and returns 1 if it holds
+     * an entry: a staged lookup's first, independent load.
      */
-    int touch(long h, boolean side6) {
-        long head;
-        if (side6) {
-            long[] o = old6;
-            int i = (int) h;
-            head = o != null && (i & (o.length - 1)) >= migrated
-                    ? o[i & (o.length - 1)]
-                    : buckets6[i & (buckets6.length - 1)];
-        } else {
-            int[] o = old4;
-            int i = (int) h;
-            head = o != null && (i & (o.length - 1)) >= migrated
-                    ? o[i & (o.length - 1)]
-                    : buckets4[i & (buckets4.length - 1)];
-        }
-        return (int) head == 0 ? 0 : 1;
+    int touch4(int h) {
+        int[] o = old4;
+        int head = o != null && (h & (o.length - 1)) >= migrated
+                ? o[h & (o.length - 1)]
+                : buckets4[h & (buckets4.length - 1)];
+        return head == 0 ? 0 : 1;
     }
 
     /** Reads the current IPv6 bucket of hash {@code h} ({@link #hash6}) without using it: a read-ahead. */

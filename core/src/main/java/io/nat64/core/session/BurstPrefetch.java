@@ -30,7 +30,10 @@ public final class BurstPrefetch {
      * array would run G1's post-write barrier, whose StoreLoad fence costs more than the read-ahead saves.
      */
     private final BibTable[] known = new BibTable[KNOWN];
-    /** Per packet, its table's place in {@link #known}. */
+    /** A {@link #table} byte's flag: the entry is a BIB entry's mask ({@link #addMask}), not a packet. */
+    private static final int MASK = 0x40;
+
+    /** Per entry, its table's place in {@link #known}, with {@link #MASK} for a mask. */
     private final byte[] table = new byte[CAPACITY];
 
     private int knownCount;
@@ -46,8 +49,6 @@ public final class BurstPrefetch {
     private final int[] dst4Port = new int[CAPACITY];
     private final long[] hash = new long[CAPACITY];
     private final int[] first = new int[CAPACITY];
-    /** Whether entry {@code i} is a BIB entry's mask ({@link #addMask}) rather than a packet. */
-    private final boolean[] mask = new boolean[CAPACITY];
 
     private int size;
     /** Whether the burst holds a mask ({@link #addMask}). */
@@ -129,8 +130,7 @@ public final class BurstPrefetch {
             return -1;
         }
         int i = size++;
-        table[i] = (byte) k;
-        mask[i] = isMask;
+        table[i] = (byte) (isMask ? k | MASK : k);
         anyMask |= isMask;
         from6[i] = isFrom6;
         return i;
@@ -163,31 +163,35 @@ public final class BurstPrefetch {
     public long run() {
         int n = size;
         size = 0;
-        if (anyMask) {
-            anyMask = false;
-            return runWithMasks(n);
-        }
+        boolean masks = anyMask;
+        anyMask = false;
         // Stage 1 loads every packet's index line, then stage 2 the slot each index entry names. A missed load
         // holds up everything after it until it arrives, so each stage's loop is a few instructions per packet
         // over one table's arrays: the whole burst's loads then fit the processor's window at once and their
         // misses overlap (loops that reached each packet's table through references overlapped half as well).
         // Stage 1 compares no key, and its hashes were computed as packets were added.
+        boolean all = knownCount == 1 && !masks; // every entry is a packet of known[0]: no entry to skip
         long sink = 0;
         for (int k = 0; k < knownCount; k++) {
-            sink += indexLines(k, n);
+            sink += indexLines(k, n, all);
+        }
+        if (masks) {
+            sink += maskBuckets(n);
         }
         for (int k = 0; k < knownCount; k++) {
-            sink += slots(k, n);
+            sink += slots(k, n, all);
+        }
+        if (masks) {
+            sink += maskSessions(n);
         }
         return sink;
     }
 
-    /** Stage 1 for the packets of table {@code known[k]}: each one's index line. */
-    private long indexLines(int k, int n) {
+    /** Stage 1 for the packets of table {@code known[k]} (every entry if {@code all}): each one's index line. */
+    private long indexLines(int k, int n, boolean all) {
         FlowTable f = known[k].flows;
         long[] i6 = f.index6Array();
         long[] i4 = f.index4Array();
-        boolean all = knownCount == 1;
         long sink = 0;
         for (int i = 0; i < n; i++) {
             if (all || table[i] == k) {
@@ -198,18 +202,17 @@ public final class BurstPrefetch {
     }
 
     /**
-     * Stage 2 for the entries of table {@code known[k]}: the slot that each packet's index entry names (the second
-     * entry's if the home one holds another fingerprint), or the BIB bucket of an IPv6 packet whose home entry is
-     * empty (a new flow).
+     * Stage 2 for the packets of table {@code known[k]} (every entry if {@code all}): the slot that each one's index
+     * entry names (the second entry's if the home one holds another fingerprint), or the BIB bucket of an IPv6
+     * packet whose home entry is empty (a new flow).
      */
-    private long slots(int k, int n) {
+    private long slots(int k, int n, boolean all) {
         BibTable t = known[k];
         FlowTable f = t.flows;
         long[] i6 = f.index6Array();
         long[] i4 = f.index4Array();
         long[] a = f.slotArray();
         int cap = f.indexCapacity();
-        boolean all = knownCount == 1;
         long sink = 0;
         for (int i = 0; i < n; i++) {
             if (!all && table[i] != k) {
@@ -233,33 +236,27 @@ public final class BurstPrefetch {
         return sink;
     }
 
-    /** A burst holding masks (a dump's read-ahead, perhaps with packets): both stages, entry by entry. */
-    private long runWithMasks(int n) {
+    /** Stage 1 for the masks (a dump's read-ahead): each one's BIB bucket. */
+    private long maskBuckets(int n) {
         long sink = 0;
         for (int i = 0; i < n; i++) {
-            BibTable t = known[table[i]];
-            if (mask[i]) {
-                sink += t.bibs.touch((int) hash[i], false);
-            } else {
-                sink += from6[i] ? t.flows.touchIndex6(first[i]) : t.flows.touchIndex4(first[i]);
+            if ((table[i] & MASK) != 0) {
+                sink += known[table[i] & ~MASK].bibs.touch4((int) hash[i]);
             }
         }
+        return sink;
+    }
+
+    /** Stage 2 for the masks: each one's BIB entry and the slot of its first session. */
+    private long maskSessions(int n) {
+        long sink = 0;
         for (int i = 0; i < n; i++) {
-            FlowTable f = known[table[i]].flows;
-            if (mask[i]) {
-                BibIndex bibs = known[table[i]].bibs;
-                int b = bibs.get4(src4Addr[i], port[i]);
-                int head = b == BibIndex.NONE ? FlowTable.NIL : bibs.head(b);
-                sink += head == FlowTable.NIL ? 0 : f.touchSlot(head);
-                continue;
+            if ((table[i] & MASK) != 0) {
+                BibTable t = known[table[i] & ~MASK];
+                int b = t.bibs.get4(src4Addr[i], port[i]);
+                int head = b == BibIndex.NONE ? FlowTable.NIL : t.bibs.head(b);
+                sink += head == FlowTable.NIL ? 0 : t.flows.touchSlot(head);
             }
-            if (from6[i] && f.touchIndex6(first[i]) == 0) {
-                BibIndex bibs = known[table[i]].bibs;
-                sink += bibs.touchBucket6(bibs.hash6(src6High[i], src6Low[i], port[i]));
-                continue;
-            }
-            int s = from6[i] ? f.slotOfIndex6(first[i], hash[i]) : f.slotOfIndex4(first[i], hash[i]);
-            sink += f.touchSlot(s);
         }
         return sink;
     }

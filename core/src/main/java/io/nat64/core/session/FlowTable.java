@@ -907,30 +907,9 @@ final class FlowTable {
         return index4[i];
     }
 
-    /**
-     * The slot of the first of IPv4 index entries {@code i} and {@code i + 1} whose fingerprint is {@code
-     * hash}'s (the second's if neither; slot 0 if empty): a read-ahead's second stage.
-     */
-    int slotOfIndex4(int i, long hash) {
-        return slotOfIndex(index4, i, hash);
-    }
-
     /** Reads IPv6 index entry {@code i} without using it. */
     long touchIndex6(int i) {
         return index6[i];
-    }
-
-    /** As {@link #slotOfIndex4} on the IPv6 index. */
-    int slotOfIndex6(int i, long hash) {
-        return slotOfIndex(index6, i, hash);
-    }
-
-    private int slotOfIndex(long[] idx, int i, long hash) {
-        long e = idx[i];
-        if ((e & HIGH) != (hash & HIGH)) {
-            e = idx[nextIndex(i)];
-        }
-        return Math.max(0, (int) e - 1);
     }
 
     /** The IPv6 index itself: a burst's read-ahead loops over it ({@link BurstPrefetch#run}). */
